@@ -1,0 +1,199 @@
+//! Finding report files under the paths a user gives, and checking them in
+//! parallel — for `check` (all at once, output in path order) and for the TUI
+//! (a background thread that streams each result as it is ready).
+//!
+//! This module never writes to, renames or deletes anything it reads.
+
+use crate::report::{parse, CrossFinding, Finding, Report};
+use crate::rules::{self, RuleSet};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::Arc;
+
+/// File endings read as reports.
+pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
+
+/// Files over this size are not read (a finding says so).
+pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
+
+/// One report with its single-report findings.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub report: Report,
+    pub findings: Vec<Finding>,
+}
+
+/// The files found under the given paths, plus what could not be walked.
+#[derive(Debug, Default, Clone)]
+pub struct Discovery {
+    /// Report files, sorted by path.
+    pub files: Vec<PathBuf>,
+    /// Paths that could not be read or walked, with the reason.
+    pub problems: Vec<(PathBuf, String)>,
+}
+
+/// Walk files and directories (recursively), following symlinks but never
+/// entering the same directory twice (symlink loops are reported, not fatal).
+pub fn discover(paths: &[PathBuf]) -> Discovery {
+    let mut d = Discovery::default();
+    let mut seen_dirs = HashSet::new();
+    for p in paths {
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, &mut d, &mut seen_dirs),
+            // A file named explicitly is read whatever its ending.
+            Ok(_) => d.files.push(p.clone()),
+            Err(e) => d.problems.push((p.clone(), e.to_string())),
+        }
+    }
+    d.files.sort();
+    d.files.dedup();
+    d
+}
+
+fn walk(dir: &Path, d: &mut Discovery, seen: &mut HashSet<PathBuf>) {
+    let key = match std::fs::canonicalize(dir) {
+        Ok(k) => k,
+        Err(e) => {
+            d.problems.push((dir.to_path_buf(), e.to_string()));
+            return;
+        }
+    };
+    if !seen.insert(key) {
+        d.problems.push((
+            dir.to_path_buf(),
+            "directory already visited (symlink loop?); skipped".into(),
+        ));
+        return;
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            d.problems.push((dir.to_path_buf(), e.to_string()));
+            return;
+        }
+    };
+    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.sort();
+    for p in children {
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_dir() => walk(&p, d, seen),
+            Ok(_) => {
+                if has_report_extension(&p) {
+                    d.files.push(p);
+                }
+            }
+            Err(e) => {
+                if has_report_extension(&p) || std::fs::symlink_metadata(&p).is_ok() {
+                    d.problems.push((p, e.to_string()));
+                }
+            }
+        }
+    }
+}
+
+pub fn has_report_extension(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .map(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        .unwrap_or(false)
+}
+
+/// Read, parse and check one file. Unreadable, empty, binary and oversized
+/// files come back as a report whose only finding says why.
+pub fn check_file(path: &Path, rules: &RuleSet) -> Checked {
+    let shown = path.to_string_lossy().into_owned();
+    let report = match read_limited(path) {
+        Ok(bytes) => parse::parse_bytes(&shown, &bytes),
+        Err(msg) => {
+            let mut r = Report::empty(shown);
+            r.notes.fatal = Some(msg);
+            r
+        }
+    };
+    let findings = rules::check_report(&report, rules);
+    Checked { report, findings }
+}
+
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
+    if meta.len() > MAX_BYTES {
+        return Err(format!(
+            "file is {:.1} MB, over the {} MB limit for one report; not read",
+            meta.len() as f64 / 1_048_576.0,
+            MAX_BYTES / 1_048_576
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))
+}
+
+/// Check every file on all cores; results come back in the order of `files`.
+pub fn check_all(files: &[PathBuf], rules: &RuleSet) -> Vec<Checked> {
+    files.par_iter().map(|p| check_file(p, rules)).collect()
+}
+
+/// Cross-report rules over checked reports.
+pub fn cross(checked: &[Checked], rules: &RuleSet) -> Vec<CrossFinding> {
+    let reports: Vec<&Report> = checked.iter().map(|c| &c.report).collect();
+    rules::check_cross(&reports, rules)
+}
+
+/// What the background loader sends to the TUI.
+#[derive(Debug)]
+pub enum LoadEvent {
+    /// The file at this index of the discovered list is checked.
+    Loaded(usize, Box<Checked>),
+    /// Every file is checked; the cross-report findings.
+    Done(Vec<CrossFinding>),
+}
+
+/// A running background load; dropping it (or calling `cancel`) stops the
+/// workers at the next file, so quitting during a load is instant.
+pub struct Loader {
+    pub rx: Receiver<LoadEvent>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Loader {
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Drop for Loader {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}
+
+/// Start checking `files` on background threads, streaming results.
+pub fn spawn_loader(files: Vec<PathBuf>, rules: RuleSet) -> Loader {
+    let (tx, rx) = mpsc::channel();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = cancel.clone();
+    std::thread::spawn(move || run_loader(files, rules, tx, flag));
+    Loader { rx, cancel }
+}
+
+fn run_loader(files: Vec<PathBuf>, rules: RuleSet, tx: Sender<LoadEvent>, cancel: Arc<AtomicBool>) {
+    let results: Vec<Option<Checked>> = files
+        .par_iter()
+        .enumerate()
+        .map_with(tx.clone(), |tx, (i, p)| {
+            if cancel.load(Ordering::Relaxed) {
+                return None;
+            }
+            let c = check_file(p, &rules);
+            // The TUI gets its own copy; the loader keeps one for the cross rules.
+            let _ = tx.send(LoadEvent::Loaded(i, Box::new(c.clone())));
+            Some(c)
+        })
+        .collect();
+    if cancel.load(Ordering::Relaxed) {
+        return;
+    }
+    let checked: Vec<Checked> = results.into_iter().flatten().collect();
+    let _ = tx.send(LoadEvent::Done(cross(&checked, &rules)));
+}

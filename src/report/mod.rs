@@ -1,0 +1,447 @@
+//! The domain model of one annual report (政府信息公开工作年度报告).
+//!
+//! Everything downstream — the rules, the JSON of `check`, the TUI — works on
+//! these types and never on raw text again. A `Report` is built once by
+//! [`parse::parse_bytes`] and is immutable afterwards; that is what lets the
+//! loader hand reports to the TUI thread without locks.
+
+pub mod decode;
+pub mod layout;
+pub mod parse;
+pub mod schema;
+pub mod text;
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+pub use schema::Template;
+
+/// The three standard tables (表二, 表三, 表四).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum TableId {
+    T2,
+    T3,
+    T4,
+}
+
+impl TableId {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableId::T2 => "T2",
+            TableId::T3 => "T3",
+            TableId::T4 => "T4",
+        }
+    }
+    /// The section (一…六, 1-based) that must hold this table (STRUCT-5).
+    pub fn section(self) -> u8 {
+        match self {
+            TableId::T2 => 2,
+            TableId::T3 => 3,
+            TableId::T4 => 4,
+        }
+    }
+    pub fn title_zh(self) -> &'static str {
+        match self {
+            TableId::T2 => "表二 主动公开政府信息情况",
+            TableId::T3 => "表三 收到和处理政府信息公开申请情况",
+            TableId::T4 => "表四 行政复议、行政诉讼情况",
+        }
+    }
+    pub const ALL: [TableId; 3] = [TableId::T2, TableId::T3, TableId::T4];
+}
+
+/// A cell address of SPEC §13.1: `{"table": "T3", "row": "R1", "col": "C2"}`.
+///
+/// Rows are strings because local extra rows keep their own label
+/// (`OTHSVC/行政检查`); the template rows are `&'static` in the schema and
+/// cloned here only when a cell or finding is built.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct CellId {
+    pub table: TableId,
+    pub row: String,
+    pub col: String,
+}
+
+impl CellId {
+    pub fn new(table: TableId, row: impl Into<String>, col: impl Into<String>) -> Self {
+        CellId {
+            table,
+            row: row.into(),
+            col: col.into(),
+        }
+    }
+    pub fn t3(row: &str, col: &str) -> Self {
+        CellId::new(TableId::T3, row, col)
+    }
+}
+
+impl fmt::Display for CellId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}.{}.{}", self.table.as_str(), self.row, self.col)
+    }
+}
+
+/// What a cell holds after the value policy of SPEC §5.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A count or a signed `本年增/减`.
+    Int(i64),
+    /// Money, normalised to 万元.
+    Money(f64),
+    /// Nothing in the cell (or `&nbsp;`). Missing, never zero.
+    Blank,
+    /// `/`, `-`, `—`, `无`, `不适用`: not applicable. Missing, never zero.
+    Placeholder,
+    /// Anything else; kept verbatim for VAL-4.
+    Text,
+    /// The cell was not found in the report at all (its table or row is missing).
+    Absent,
+}
+
+impl Value {
+    /// The number used in sums, when the cell holds one.
+    pub fn number(&self) -> Option<f64> {
+        match self {
+            Value::Int(n) => Some(*n as f64),
+            Value::Money(m) => Some(*m),
+            _ => None,
+        }
+    }
+    pub fn int(&self) -> Option<i64> {
+        match self {
+            Value::Int(n) => Some(*n),
+            _ => None,
+        }
+    }
+    pub fn is_missing(&self) -> bool {
+        matches!(self, Value::Blank | Value::Placeholder | Value::Absent)
+    }
+}
+
+/// One value cell of a standard table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    pub id: CellId,
+    pub value: Value,
+    /// The text as it stood in the file (trimmed), for the inspector and for VAL-4.
+    pub raw: String,
+    /// 1-based source line; 0 when the cell was not found.
+    pub line: usize,
+    /// Money written with its own unit in the cell (`251000元`), for VAL-5.
+    pub unit_in_cell: Option<String>,
+    /// Recovered from flattened text by digit-splitting rather than read from
+    /// separated cells (so the TUI and JSON can say so).
+    pub recovered: bool,
+}
+
+impl Cell {
+    pub fn absent(id: CellId) -> Self {
+        Cell {
+            id,
+            value: Value::Absent,
+            raw: String::new(),
+            line: 0,
+            unit_in_cell: None,
+            recovered: false,
+        }
+    }
+}
+
+/// A row label as it was found in the file, matched (or not) to the template.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowLabel {
+    /// The template row id it was mapped to (`R3.2`, `REG`, `OTHSVC/行政检查`…), if any.
+    pub row: Option<String>,
+    /// The label text as written (cell texts joined, whitespace kept).
+    pub text: String,
+    pub line: usize,
+    /// How many value cells followed the label in the file.
+    pub value_count: usize,
+    /// The canonical label this one was mapped to, when it is not an exact match.
+    pub canonical: Option<&'static str>,
+}
+
+/// A header or caption cell as found (for LBL-2/5/6 and TPL markers).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeaderCell {
+    pub text: String,
+    pub line: usize,
+}
+
+/// One of the three standard tables, with every cell of its template present
+/// (cells not found are [`Value::Absent`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub id: TableId,
+    /// 1-based line of the table's first caption/header/row.
+    pub line: usize,
+    /// The section (1..=6) the table was found in; 0 when before any section.
+    pub section: u8,
+    pub cells: Vec<Cell>,
+    /// Row labels in file order.
+    pub rows: Vec<RowLabel>,
+    /// Header and caption texts in file order.
+    pub headers: Vec<HeaderCell>,
+    /// Rows whose value count does not fit the template (STRUCT-6):
+    /// (row id or label, expected, found, line).
+    pub shape_errors: Vec<ShapeError>,
+    /// Local sub-rows (LBL-7 / T2-7): (parent row id, label, line).
+    pub extra_rows: Vec<ExtraRow>,
+    /// True when the table's values were recovered from flattened text.
+    pub recovered: bool,
+    /// The table region was found but no row could be read (flattened text).
+    pub unreadable: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShapeError {
+    pub row: String,
+    pub expected: usize,
+    pub found: usize,
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtraRow {
+    pub parent: String,
+    pub label: String,
+    pub line: usize,
+}
+
+impl Table {
+    pub fn new(id: TableId, line: usize, section: u8) -> Self {
+        Table {
+            id,
+            line,
+            section,
+            cells: Vec::new(),
+            rows: Vec::new(),
+            headers: Vec::new(),
+            shape_errors: Vec::new(),
+            extra_rows: Vec::new(),
+            recovered: false,
+            unreadable: None,
+        }
+    }
+    pub fn cell(&self, row: &str, col: &str) -> Option<&Cell> {
+        self.cells.iter().find(|c| c.id.row == row && c.id.col == col)
+    }
+    pub fn value(&self, row: &str, col: &str) -> &Value {
+        self.cell(row, col).map(|c| &c.value).unwrap_or(&Value::Absent)
+    }
+    /// Distinct row ids in cell order (template order, then extra rows).
+    pub fn row_ids(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for c in &self.cells {
+            if out.last() != Some(&c.id.row.as_str()) && !out.contains(&c.id.row.as_str()) {
+                out.push(&c.id.row);
+            }
+        }
+        out
+    }
+    /// True when at least one value cell was read from the file.
+    pub fn has_values(&self) -> bool {
+        self.cells.iter().any(|c| c.value != Value::Absent)
+    }
+}
+
+/// One of the six top-level sections (一…六).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    /// 1..=6.
+    pub ordinal: u8,
+    /// The heading line as written (markdown `#` stripped).
+    pub title: String,
+    /// 1-based line of the heading.
+    pub line: usize,
+    /// 1-based last line (inclusive) of the section body.
+    pub end_line: usize,
+    /// The narrative text of the section, table rows excluded, lines joined by `\n`.
+    pub text: String,
+    /// The canonical title it was matched to, when it is not an exact match (LBL-1).
+    pub canonical: Option<&'static str>,
+}
+
+/// Severity of a finding (SPEC §7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_ascii_lowercase().as_str() {
+            "error" => Some(Severity::Error),
+            "warning" | "warn" => Some(Severity::Warning),
+            "info" => Some(Severity::Info),
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for Severity {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One result of a rule (SPEC §13.2 `findings[]`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub cells: Vec<CellId>,
+    pub suspect: Vec<CellId>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual: Option<f64>,
+    /// 1-based line of the offending value or heading.
+    pub line: Option<usize>,
+}
+
+impl Finding {
+    pub fn new(rule: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+        Finding {
+            rule,
+            severity,
+            message: message.into(),
+            cells: Vec::new(),
+            suspect: Vec::new(),
+            expected: None,
+            actual: None,
+            line: None,
+        }
+    }
+    pub fn at(mut self, line: usize) -> Self {
+        if line > 0 {
+            self.line = Some(line);
+        }
+        self
+    }
+    pub fn cells(mut self, cells: Vec<CellId>) -> Self {
+        self.cells = cells;
+        self
+    }
+    pub fn suspect(mut self, suspect: Vec<CellId>) -> Self {
+        self.suspect = suspect;
+        self
+    }
+    pub fn values(mut self, expected: f64, actual: f64) -> Self {
+        self.expected = Some(expected);
+        self.actual = Some(actual);
+        self
+    }
+}
+
+/// A finding that involves several reports (X rules, META-4 duplicates).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CrossFinding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// Paths of the reports involved, in year order.
+    pub reports: Vec<String>,
+    /// Cells involved; `cells[i]` belongs to `reports[report_of[i]]`.
+    pub cells: Vec<CellId>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cell_reports: Vec<usize>,
+}
+
+/// Facts that only the decoder and parser can see, for rules to turn into
+/// findings (the rules never look at raw bytes).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ParseNotes {
+    /// The file could not be read as a report at all (empty, binary, too large,
+    /// unreadable): the message. Rules then raise one META-1 and nothing else.
+    pub fatal: Option<String>,
+    /// Line of the title.
+    pub title_line: usize,
+    /// Year named by the statistics-period sentence, and its line (META-2).
+    pub period_year: Option<(i32, usize)>,
+    /// Every line that looks like a top-level heading (`一、…`) outside tables,
+    /// matched or not: (ordinal 1..=6 or 0, text, line). For STRUCT-2/3/4, LBL-1.
+    pub headings: Vec<(u8, String, usize)>,
+    /// Template markers seen: (text, line, template it belongs to) for TPL-2.
+    pub markers: Vec<(String, usize, Template)>,
+    /// The 勾稽关系 note of table 三 was found (LBL-5).
+    pub t3_note: bool,
+}
+
+/// One parsed annual report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    /// The path as given on the command line (or found under a directory).
+    pub path: String,
+    /// The encoding the bytes were read in (`UTF-8`, `GBK`, `UTF-16LE`…).
+    pub encoding: &'static str,
+    pub title: Option<String>,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub template: Option<Template>,
+    pub sections: Vec<Section>,
+    pub t2: Option<Table>,
+    pub t3: Option<Table>,
+    pub t4: Option<Table>,
+    /// The decoded text split in lines (line `n` is `lines[n-1]`), so that the
+    /// TUI can show the source line of any cell without re-reading the file.
+    pub lines: Vec<String>,
+    pub notes: ParseNotes,
+}
+
+impl Report {
+    pub fn empty(path: impl Into<String>) -> Self {
+        Report {
+            path: path.into(),
+            encoding: "UTF-8",
+            title: None,
+            agency: None,
+            year: None,
+            template: None,
+            sections: Vec::new(),
+            t2: None,
+            t3: None,
+            t4: None,
+            lines: Vec::new(),
+            notes: ParseNotes::default(),
+        }
+    }
+    pub fn table(&self, id: TableId) -> Option<&Table> {
+        match id {
+            TableId::T2 => self.t2.as_ref(),
+            TableId::T3 => self.t3.as_ref(),
+            TableId::T4 => self.t4.as_ref(),
+        }
+    }
+    pub fn cell(&self, id: &CellId) -> Option<&Cell> {
+        self.table(id.table)?.cell(&id.row, &id.col)
+    }
+    pub fn value(&self, id: &CellId) -> &Value {
+        self.cell(id).map(|c| &c.value).unwrap_or(&Value::Absent)
+    }
+    pub fn section(&self, ordinal: u8) -> Option<&Section> {
+        self.sections.iter().find(|s| s.ordinal == ordinal)
+    }
+    /// The source line `n` (1-based), if it exists.
+    pub fn line(&self, n: usize) -> Option<&str> {
+        n.checked_sub(1)
+            .and_then(|i| self.lines.get(i))
+            .map(|s| s.as_str())
+    }
+}

@@ -1,0 +1,256 @@
+//! Text normalisation and cell-value reading shared by the parser and the rules.
+//!
+//! Reports arrive with full-width and half-width brackets and digits, spaces
+//! inside labels, `1、` for `1.`, curly or straight quotes, and line breaks in
+//! the middle of a label. Every comparison of a label against the template goes
+//! through [`norm`] (SPEC §7.3), so the parser and the LBL rules agree on what
+//! "the same label" means.
+
+use super::Value;
+use unicode_normalization::UnicodeNormalization;
+
+/// Normalise a label for comparison: NFKC (full-width → half-width), all
+/// whitespace removed, brackets unified to `()`, `1、`/`1．` → `1.`, quotes to `"`.
+pub fn norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for ch in s.nfkc() {
+        match ch {
+            c if c.is_whitespace() => {}
+            '\u{200b}' | '\u{feff}' | '\u{3000}' => {}
+            '【' | '〔' | '[' => out.push('('),
+            '】' | '〕' | ']' => out.push(')'),
+            '“' | '”' | '"' | '„' | '‟' | '「' | '」' => out.push('"'),
+            '‘' | '’' | '\'' => out.push('\''),
+            '、' => out.push('、'),
+            c => out.push(c),
+        }
+    }
+    // `1、` → `1.` only after a digit (a `、` after a numeral like 一 stays:
+    // that is how top-level headings are written).
+    let mut fixed = String::with_capacity(out.len());
+    let mut prev_digit = false;
+    for ch in out.chars() {
+        if ch == '、' && prev_digit {
+            fixed.push('.');
+        } else {
+            fixed.push(ch);
+        }
+        prev_digit = ch.is_ascii_digit();
+    }
+    fixed
+}
+
+/// Character-level Levenshtein distance (labels are short; O(n·m) is fine).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.is_empty() {
+        return b.len();
+    }
+    if b.is_empty() {
+        return a.len();
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// What kind of value a cell text is, before the column decides what it may be.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadValue {
+    pub value: Value,
+    /// A unit written inside the cell (`元`, `万元`, `件`).
+    pub unit: Option<String>,
+}
+
+/// True for texts that stand for "not applicable / none" (SPEC §5).
+pub fn is_placeholder(t: &str) -> bool {
+    matches!(
+        t,
+        "/" | "-" | "—" | "——" | "--" | "－" | "一" | "无" | "不适用" | "／" | "-/-" | "…" | "―" | "–"
+    )
+}
+
+/// Read a cell's text as a value (SPEC §5). `money` says the column is in 万元,
+/// so `251000元` is converted and `25.1万元` kept.
+pub fn read_value(raw: &str, money: bool) -> ReadValue {
+    let t: String = raw
+        .nfkc()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
+    let t = t.replace("&nbsp;", "");
+    if t.is_empty() {
+        return ReadValue {
+            value: Value::Blank,
+            unit: None,
+        };
+    }
+    if is_placeholder(&t) {
+        return ReadValue {
+            value: Value::Placeholder,
+            unit: None,
+        };
+    }
+    if t == "零" {
+        return ReadValue {
+            value: Value::Int(0),
+            unit: None,
+        };
+    }
+    let (num, unit) = split_unit(&t);
+    let num = num.replace([',', '，'], "");
+    if num.is_empty() {
+        return text();
+    }
+    let (sign, digits) = match num.as_bytes()[0] {
+        b'+' => (1i64, &num[1..]),
+        b'-' => (-1i64, &num[1..]),
+        _ => (1i64, &num[..]),
+    };
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return text();
+    }
+    if digits.bytes().filter(|&b| b == b'.').count() > 1 || digits.starts_with('.') {
+        return text();
+    }
+    let is_int = !digits.contains('.');
+    if money {
+        let Ok(mut v) = digits.parse::<f64>() else {
+            return text();
+        };
+        if unit.as_deref() == Some("元") {
+            v /= 10_000.0;
+        }
+        return ReadValue {
+            value: Value::Money(sign as f64 * v),
+            unit,
+        };
+    }
+    if is_int {
+        // More than 15 digits cannot be a real count; keep it as text.
+        match digits.parse::<i64>() {
+            Ok(v) if digits.len() <= 15 => ReadValue {
+                value: Value::Int(sign * v),
+                unit,
+            },
+            _ => text(),
+        }
+    } else {
+        // A decimal in a count column: keep the number so VAL-1 can name it.
+        match digits.parse::<f64>() {
+            Ok(v) => ReadValue {
+                value: Value::Money(sign as f64 * v),
+                unit,
+            },
+            Err(_) => text(),
+        }
+    }
+}
+
+fn text() -> ReadValue {
+    ReadValue {
+        value: Value::Text,
+        unit: None,
+    }
+}
+
+fn split_unit(t: &str) -> (String, Option<String>) {
+    for u in ["万元", "元", "件", "个", "项"] {
+        if let Some(n) = t.strip_suffix(u) {
+            return (n.to_string(), Some(u.to_string()));
+        }
+    }
+    (t.to_string(), None)
+}
+
+/// True when a cell text is value-like (a number, a placeholder, blank): used
+/// to tell label cells from value cells.
+pub fn looks_like_value(raw: &str) -> bool {
+    let t = raw.trim();
+    if t.is_empty() {
+        return true;
+    }
+    !matches!(read_value(t, true).value, Value::Text)
+}
+
+/// Map Chinese numerals 一…十 to 1..=10.
+pub fn cn_numeral(c: char) -> Option<u8> {
+    "一二三四五六七八九十"
+        .chars()
+        .position(|x| x == c)
+        .map(|p| p as u8 + 1)
+}
+
+/// Replace control characters (C0/C1, ESC sequences' introducer, DEL) by a
+/// visible placeholder so report text can never drive the terminal.
+pub fn sanitize(s: &str) -> String {
+    if !s.chars().any(is_unsafe) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| if is_unsafe(c) { '\u{fffd}' } else { c })
+        .collect()
+}
+
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norm_unifies_brackets_spaces_and_numbering() {
+        assert_eq!(norm("（一） 予以 公开"), "(一)予以公开");
+        assert_eq!(norm("1、属于国家秘密"), "1.属于国家秘密");
+        assert_eq!(norm("1. 属于国家秘密"), "1.属于国家秘密");
+        assert_eq!(norm("一、总体情况"), "一、总体情况");
+        assert_eq!(norm("商业 企业"), "商业企业");
+        assert_eq!(norm("3.危及“三安全一稳定”"), "3.危及\"三安全一稳定\"");
+    }
+
+    #[test]
+    fn values_follow_spec_5() {
+        assert_eq!(read_value("0", false).value, Value::Int(0));
+        assert_eq!(read_value("0件", false).value, Value::Int(0));
+        assert_eq!(read_value("零", false).value, Value::Int(0));
+        assert_eq!(read_value("", false).value, Value::Blank);
+        assert_eq!(read_value("&nbsp;", false).value, Value::Blank);
+        assert_eq!(read_value("/", false).value, Value::Placeholder);
+        assert_eq!(read_value("—", false).value, Value::Placeholder);
+        assert_eq!(read_value("无", false).value, Value::Placeholder);
+        assert_eq!(read_value("+12", false).value, Value::Int(12));
+        assert_eq!(read_value("-8", false).value, Value::Int(-8));
+        assert_eq!(read_value("1,234", false).value, Value::Int(1234));
+        assert_eq!(read_value("１２", false).value, Value::Int(12));
+        assert_eq!(read_value("77.0693", true).value, Value::Money(77.0693));
+        assert_eq!(read_value("251000元", true).value, Value::Money(25.1));
+        assert_eq!(read_value("251000元", true).unit.as_deref(), Some("元"));
+        assert_eq!(read_value("25.1万元", true).value, Value::Money(25.1));
+        assert_eq!(read_value("约十件", false).value, Value::Text);
+        assert_eq!(read_value("1.2.3", false).value, Value::Text);
+        assert_eq!(read_value("99999999999999999999", false).value, Value::Text);
+    }
+
+    #[test]
+    fn edit_distance_counts_chars_not_bytes() {
+        assert_eq!(edit_distance("本年度止件数", "本年废止件数"), 1);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("六、其他说要报告的事项", "六、其他需要报告的事项"), 1);
+    }
+
+    #[test]
+    fn sanitize_hides_escapes() {
+        assert_eq!(sanitize("a\u{1b}[2Jb"), "a\u{fffd}[2Jb");
+        assert_eq!(sanitize("普通"), "普通");
+    }
+}
