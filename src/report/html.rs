@@ -92,6 +92,7 @@ impl Builder {
                 cells: vec![Tok {
                     text: t,
                     line: self.text_line,
+                    recovered: false,
                 }],
                 brk: false,
                 tabular: false,
@@ -133,6 +134,7 @@ impl Builder {
                     row.push(Tok {
                         text: text.clone(),
                         line,
+                        recovered: false,
                     });
                 }
             }

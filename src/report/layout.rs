@@ -18,6 +18,9 @@ use super::text::looks_like_value;
 pub struct Tok {
     pub text: String,
     pub line: usize,
+    /// The value was recovered from flattened text by splitting a digit run
+    /// (see `flat`), not read from a separated cell.
+    pub recovered: bool,
 }
 
 /// One source line (or one HTML `<tr>`/block) as cells.
@@ -230,6 +233,7 @@ fn tok(s: &str, line: usize) -> Tok {
     Tok {
         text: s.trim().to_string(),
         line,
+        recovered: false,
     }
 }
 

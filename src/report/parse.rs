@@ -54,6 +54,8 @@ pub fn parse_text(path: &str, text: &str) -> Report {
 fn parse_text_into(report: &mut Report, text: &str, html: bool) {
     let rows = if html {
         rows_from_html(text)
+    } else if let Some(rows) = super::flat::rows_from_flat(text) {
+        rows
     } else {
         rows_from_text(text)
     };
@@ -1138,7 +1140,7 @@ fn make_cell(id: CellId, tok: &Tok, money: bool) -> Cell {
         raw: tok.text.clone(),
         line: tok.line,
         unit_in_cell: rv.unit.filter(|u| u.contains('元')),
-        recovered: false,
+        recovered: tok.recovered,
     }
 }
 
