@@ -224,10 +224,14 @@ impl Table {
         }
     }
     pub fn cell(&self, row: &str, col: &str) -> Option<&Cell> {
-        self.cells.iter().find(|c| c.id.row == row && c.id.col == col)
+        self.cells
+            .iter()
+            .find(|c| c.id.row == row && c.id.col == col)
     }
     pub fn value(&self, row: &str, col: &str) -> &Value {
-        self.cell(row, col).map(|c| &c.value).unwrap_or(&Value::Absent)
+        self.cell(row, col)
+            .map(|c| &c.value)
+            .unwrap_or(&Value::Absent)
     }
     /// Distinct row ids in cell order (template order, then extra rows).
     pub fn row_ids(&self) -> Vec<&str> {

@@ -75,7 +75,19 @@ pub struct ReadValue {
 pub fn is_placeholder(t: &str) -> bool {
     matches!(
         t,
-        "/" | "-" | "—" | "——" | "--" | "－" | "一" | "无" | "不适用" | "／" | "-/-" | "…" | "―" | "–"
+        "/" | "-"
+            | "—"
+            | "——"
+            | "--"
+            | "－"
+            | "一"
+            | "无"
+            | "不适用"
+            | "／"
+            | "-/-"
+            | "…"
+            | "―"
+            | "–"
     )
 }
 
@@ -245,7 +257,10 @@ mod tests {
     fn edit_distance_counts_chars_not_bytes() {
         assert_eq!(edit_distance("本年度止件数", "本年废止件数"), 1);
         assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("六、其他说要报告的事项", "六、其他需要报告的事项"), 1);
+        assert_eq!(
+            edit_distance("六、其他说要报告的事项", "六、其他需要报告的事项"),
+            1
+        );
     }
 
     #[test]
