@@ -422,7 +422,8 @@ impl App {
             },
             Focus::Findings => vec![Up, Down, Top, Bottom, Open, SearchNext, SearchPrev, Back],
         };
-        v.extend([NextFailure, PrevFailure, NextPane, PrevPane, Help, Quit]);
+        // Help itself is not listed in help: the user is already there.
+        v.extend([NextFailure, PrevFailure, NextPane, PrevPane, Quit]);
         v
     }
 
@@ -430,10 +431,10 @@ impl App {
     pub fn bar_commands(&self) -> Vec<Command> {
         use Command::*;
         let mut v = match (self.focus, self.report.mode) {
-            (Focus::List, _) => vec![Down, Open, Search, Filter, Sort],
-            (Focus::Report, ReportMode::Table(_)) => vec![Down, Right, Back],
-            (Focus::Report, _) => vec![Down, Open, Back],
-            (Focus::Findings, _) => vec![Down, Open, SearchNext, Back],
+            (Focus::List, _) => vec![Open, Search, Filter, Sort],
+            (Focus::Report, ReportMode::Table(_)) => vec![Right, Back],
+            (Focus::Report, _) => vec![Open, Back],
+            (Focus::Findings, _) => vec![Open, SearchNext, Back],
         };
         v.extend([NextFailure, NextPane, Help, Quit]);
         v

@@ -34,7 +34,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         .max()
         .unwrap_or(10);
     let want_w = u16::try_from(key_w.saturating_add(desc_w).saturating_add(6)).unwrap_or(u16::MAX);
-    let want_h = u16::try_from(rows.len().saturating_add(3)).unwrap_or(u16::MAX);
+    let want_h = u16::try_from(rows.len().saturating_add(2)).unwrap_or(u16::MAX);
     let w = want_w.min(area.width.saturating_sub(2));
     let h = want_h.min(area.height.saturating_sub(2));
     let x = area.x.saturating_add(area.width.saturating_sub(w) / 2);
@@ -68,7 +68,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let ell = t.ellipsis();
     for (i, (k, d)) in rows.iter().enumerate() {
         let Ok(row) = u16::try_from(i) else { break };
-        if row >= inner.height.saturating_sub(1) {
+        if row >= inner.height {
             break;
         }
         let yy = inner.y.saturating_add(row);
@@ -93,13 +93,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             ratatui::style::Style::new(),
         );
     }
-    if inner.height > 0 {
+    // The footer sits in the bottom border so it costs no row.
+    let fw = u16::try_from(width::width(strings::HELP_FOOTER)).unwrap_or(u16::MAX);
+    if popup.height > 1 && popup.width > fw.saturating_add(4) {
         put(
             buf,
-            inner.x.saturating_add(1),
-            inner.bottom().saturating_sub(1),
+            popup.right().saturating_sub(fw).saturating_sub(2),
+            popup.bottom().saturating_sub(1),
             strings::HELP_FOOTER,
-            inner.width.saturating_sub(1),
+            fw,
             t.dim(),
         );
     }

@@ -66,18 +66,18 @@ fn row_line(t: &Theme, e: &Entry, selected: bool, w: usize) -> Line<'static> {
     let mut spans = vec![Span::raw(cursor.to_string())];
     match &e.checked {
         None => spans.push(Span::styled(
-            width::fit(t.pending_glyph(), 9, Align::Left, ell),
+            width::fit(t.pending_glyph(), 8, Align::Left, ell),
             t.dim(),
         )),
         Some(_) if e.errors == 0 && e.warnings == 0 => spans.push(Span::styled(
-            width::fit(t.ok_glyph(), 9, Align::Left, ell),
+            width::fit(t.ok_glyph(), 8, Align::Left, ell),
             t.ok(),
         )),
         Some(_) => {
             spans.push(Span::styled(
                 width::fit(
                     &count(t.severity_glyph(Severity::Error), e.errors),
-                    5,
+                    4,
                     Align::Left,
                     ell,
                 ),
@@ -108,7 +108,7 @@ fn row_line(t: &Theme, e: &Entry, selected: bool, w: usize) -> Line<'static> {
         None => ("    ".to_string(), "  ", e.name.clone()),
     };
     let rest = format!(" {year} {tpl} {name}");
-    let used = 10usize;
+    let used = 9usize;
     spans.push(Span::raw(width::truncate(
         &rest,
         w.saturating_sub(used),

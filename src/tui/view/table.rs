@@ -123,10 +123,14 @@ pub fn render(app: &App, report: &Report, grid: &Grid, inner: Rect, buf: &mut Bu
                 if missing {
                     style = t.missing_value().patch(style);
                 }
-                let s = format!(
-                    "{}{}",
-                    t.mark_glyph(mark),
-                    width::fit(&text, wu.saturating_sub(1), Align::Right, ell)
+                // The mark sits right next to the value, so the column
+                // stays right-aligned and the mark reads as part of it.
+                let body = width::truncate(&text, wu.saturating_sub(1), ell);
+                let s = width::fit(
+                    &format!("{}{body}", t.mark_glyph(mark)),
+                    wu,
+                    Align::Right,
+                    ell,
                 );
                 put(buf, x, y, &s, *w, style);
             } else if cursor {
