@@ -62,7 +62,7 @@ pub fn areas(w: u16, h: u16, detail: bool) -> Areas {
     let header = Rect::new(0, 0, w, 1);
     let bar = Rect::new(0, h.saturating_sub(1), w, 1);
     let body_h = h.saturating_sub(2);
-    let list_w = (w.saturating_mul(2) / 5).clamp(24, 48);
+    let list_w = (w.saturating_mul(3) / 8).clamp(28, 40);
     let list = Rect::new(0, 1, list_w, body_h);
     let rx = list_w;
     let rw = w.saturating_sub(list_w);

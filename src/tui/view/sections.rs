@@ -81,15 +81,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 .as_ref()
                 .map(|g| {
                     format!(
-                        " R{}/{} C{}/{}",
-                        app.report.row + 1,
+                        " R{}/{} C{}/{} ",
+                        app.report.row.saturating_add(1),
                         g.rows.len(),
-                        app.report.col + 1,
+                        app.report.col.saturating_add(1),
                         g.cols.len()
                     )
                 })
                 .unwrap_or_default();
-            let title = format!("{}{pos}", tid.title_zh());
+            // Position first: on a narrow screen the long name is what gets cut.
+            let (short, long) = tid
+                .title_zh()
+                .split_once(' ')
+                .unwrap_or((tid.title_zh(), ""));
+            let title = format!("{short}{pos}{long}");
             let inner = pane(t, &title, f, area, buf);
             match (report.table(tid), grid) {
                 (Some(_), Some(g)) => table::render(app, report, &g, inner, buf),
