@@ -1,1 +1,270 @@
-//! (stub: filled in by its issue)
+//! `ogi-lens check`: the headless checker for scripts and CI.
+//!
+//! Its JSON (SPEC §13.2) is a public interface: field names, rule ids and
+//! cell ids are kept exactly; extra fields are additive. Reports come out in
+//! path order whatever order the worker threads finish in, so two runs over
+//! the same folder print the same bytes.
+
+use crate::corpus::{self, Checked};
+use crate::report::{schema, CrossFinding, Finding, Report, Severity, Table, TableId, Value};
+use crate::rules::RuleSet;
+use serde_json::{json, Map, Value as Json};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// The lowest severity that makes `check` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Never => None,
+        }
+    }
+}
+
+/// Everything `check` needs, after argument and config parsing.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    pub paths: Vec<PathBuf>,
+    pub format: Format,
+    pub fail_on: FailOn,
+    pub rules: RuleSet,
+}
+
+/// Run `check`; returns the process exit status (SPEC §13.3).
+pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let found = corpus::discover(&opts.paths);
+    for (p, why) in &found.problems {
+        let _ = writeln!(err, "ogi-lens: {}: {why}", p.display());
+    }
+    // A path named on the command line that does not exist is a usage error.
+    let missing_roots: Vec<&PathBuf> = opts
+        .paths
+        .iter()
+        .filter(|p| std::fs::metadata(p).is_err())
+        .collect();
+    if !missing_roots.is_empty() && found.files.is_empty() {
+        return 2;
+    }
+    let mut checked = corpus::check_all(&found.files, &opts.rules);
+    let cross = corpus::cross(&checked, &opts.rules);
+    for c in &mut checked {
+        sort_findings(&mut c.findings);
+    }
+    let summary = Summary::of(&checked, &cross);
+    let written = match opts.format {
+        Format::Json => write_json(out, &checked, &cross, &summary),
+        Format::Text => write_text(out, &checked, &cross, &summary),
+    };
+    if let Err(e) = written {
+        // A closed pipe (`| head`) is not an error of the check.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            let _ = writeln!(err, "ogi-lens: cannot write output: {e}");
+            return 2;
+        }
+    }
+    match opts.fail_on.threshold() {
+        Some(t) if summary.max.is_some_and(|m| m >= t) => 1,
+        _ => 0,
+    }
+}
+
+fn sort_findings(f: &mut [Finding]) {
+    f.sort_by(|a, b| {
+        a.line
+            .unwrap_or(0)
+            .cmp(&b.line.unwrap_or(0))
+            .then(b.severity.cmp(&a.severity))
+            .then(a.rule.cmp(b.rule))
+    });
+}
+
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub reports: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub max: Option<Severity>,
+}
+
+impl Summary {
+    pub fn of(checked: &[Checked], cross: &[CrossFinding]) -> Summary {
+        let mut s = Summary {
+            reports: checked.len(),
+            ..Summary::default()
+        };
+        let sevs = checked
+            .iter()
+            .flat_map(|c| c.findings.iter().map(|f| f.severity))
+            .chain(cross.iter().map(|f| f.severity));
+        for sev in sevs {
+            match sev {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+            s.max = s.max.max(Some(sev));
+        }
+        s
+    }
+}
+
+/// The JSON value of one cell (SPEC §13.2): number, `null`, or the raw text.
+pub fn cell_json(v: &Value, raw: &str) -> Json {
+    match v {
+        Value::Int(n) => json!(n),
+        Value::Money(m) => serde_json::Number::from_f64(round4(*m))
+            .map(Json::Number)
+            .unwrap_or(Json::Null),
+        Value::Text => Json::String(crate::report::text::sanitize(raw)),
+        Value::Blank | Value::Placeholder | Value::Absent => Json::Null,
+    }
+}
+
+/// Money is written with at most 6 decimals so that 251000元 → 25.1 and not
+/// 25.099999999999998.
+fn round4(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+fn table_json(t: &Table) -> Json {
+    let mut rows: Map<String, Json> = Map::new();
+    for c in &t.cells {
+        let entry = rows
+            .entry(c.id.row.clone())
+            .or_insert_with(|| Json::Object(Map::new()));
+        if let Json::Object(m) = entry {
+            m.insert(c.id.col.clone(), cell_json(&c.value, &c.raw));
+        }
+    }
+    Json::Object(rows)
+}
+
+/// The JSON object of one report.
+pub fn report_json(c: &Checked) -> Json {
+    let r: &Report = &c.report;
+    let mut tables = Map::new();
+    for id in TableId::ALL {
+        if let Some(t) = r.table(id) {
+            tables.insert(id.as_str().to_string(), table_json(t));
+        }
+    }
+    let recovered: Vec<String> = TableId::ALL
+        .iter()
+        .filter_map(|id| r.table(*id))
+        .flat_map(|t| {
+            t.cells
+                .iter()
+                .filter(|c| c.recovered)
+                .map(|c| c.id.to_string())
+        })
+        .collect();
+    let mut o = Map::new();
+    o.insert("path".into(), json!(r.path));
+    o.insert("agency".into(), json!(r.agency));
+    o.insert("year".into(), json!(r.year));
+    o.insert("template".into(), json!(r.template));
+    o.insert("tables".into(), Json::Object(tables));
+    o.insert("findings".into(), json!(c.findings));
+    // Extra fields (SPEC §13.2 allows them).
+    o.insert("title".into(), json!(r.title));
+    o.insert("encoding".into(), json!(r.encoding));
+    o.insert(
+        "sections".into(),
+        Json::Array(
+            r.sections
+                .iter()
+                .map(|s| json!({"ordinal": s.ordinal, "title": s.title, "line": s.line}))
+                .collect(),
+        ),
+    );
+    if !recovered.is_empty() {
+        o.insert("recovered_cells".into(), json!(recovered));
+    }
+    Json::Object(o)
+}
+
+fn write_json(
+    out: &mut dyn Write,
+    checked: &[Checked],
+    cross: &[CrossFinding],
+    s: &Summary,
+) -> std::io::Result<()> {
+    let doc = json!({
+        "version": 1,
+        "reports": checked.iter().map(report_json).collect::<Vec<_>>(),
+        "cross_findings": cross,
+        "summary": {"reports": s.reports, "errors": s.errors, "warnings": s.warnings, "infos": s.infos},
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+fn write_text(
+    out: &mut dyn Write,
+    checked: &[Checked],
+    cross: &[CrossFinding],
+    s: &Summary,
+) -> std::io::Result<()> {
+    use crate::report::text::sanitize;
+    for c in checked {
+        let r = &c.report;
+        for f in &c.findings {
+            let line = f.line.unwrap_or(0);
+            writeln!(
+                out,
+                "{}:{}: {} {} {}",
+                r.path,
+                line,
+                f.severity,
+                f.rule,
+                sanitize(&f.message)
+            )?;
+        }
+    }
+    for f in cross {
+        writeln!(
+            out,
+            "{}: {} {} {}",
+            f.reports.join(", "),
+            f.severity,
+            f.rule,
+            sanitize(&f.message)
+        )?;
+    }
+    writeln!(
+        out,
+        "{} reports: {} errors, {} warnings, {} infos",
+        s.reports, s.errors, s.warnings, s.infos
+    )
+}
+
+/// Column labels of a table for a template, for text renderings.
+pub fn col_labels(table: TableId, t: schema::Template) -> Vec<&'static str> {
+    let mut v: Vec<&'static str> = Vec::new();
+    for r in schema::rows(table, t) {
+        for c in r.cols {
+            if !v.contains(&c.label) {
+                v.push(c.label);
+            }
+        }
+    }
+    v
+}

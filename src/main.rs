@@ -1,22 +1,91 @@
-//! Minimal entry point on the `tui` branch: with no subcommand, open the TUI.
-//! The lead's main.rs (with `check`) replaces this; it only needs to flatten
-//! `ogi_lens::tui::TuiArgs` and call `ogi_lens::tui::run`.
-use clap::Parser;
+//! The `ogi-lens` binary: argument parsing, then the TUI or `check`.
+use clap::{Parser, Subcommand};
+use ogi_lens::cli::{self, CheckOptions, FailOn, Format};
+use ogi_lens::report::Severity;
+use ogi_lens::rules::RuleSet;
+use std::path::PathBuf;
+use std::process::ExitCode;
 
-#[derive(Parser)]
-#[command(name = "ogi-lens", version, about)]
-struct Cli {
+#[derive(Parser, Debug)]
+#[command(
+    name = "ogi-lens",
+    version,
+    args_conflicts_with_subcommands = true,
+    about = "Check and browse 政府信息公开工作年度报告 (government information disclosure annual reports)"
+)]
+struct Args {
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// With no subcommand: browse the reports in a terminal UI.
     #[command(flatten)]
     tui: ogi_lens::tui::TuiArgs,
 }
 
-fn main() {
-    let cli = Cli::parse();
-    match ogi_lens::tui::run(cli.tui) {
-        Ok(code) => std::process::exit(code),
-        Err(msg) => {
-            eprintln!("ogi-lens: {msg}");
-            std::process::exit(2);
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check reports headlessly and print findings (exit 1 on findings at --fail-on level).
+    Check {
+        /// Files and folders (searched recursively for *.txt *.md *.markdown *.html *.htm).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// Lowest severity that makes the exit status 1.
+        #[arg(long, value_enum, default_value = "error")]
+        fail_on: FailOn,
+        /// Turn a rule off (repeatable), e.g. --disable X-5.
+        #[arg(long = "disable", value_name = "RULE")]
+        disable: Vec<String>,
+        /// Change a rule's severity (repeatable), e.g. --severity T2-4=warning.
+        #[arg(long = "severity", value_name = "RULE=LEVEL")]
+        severity: Vec<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match args.command {
+        Some(Command::Check {
+            paths,
+            format,
+            fail_on,
+            disable,
+            severity,
+        }) => {
+            let mut rules = RuleSet {
+                disabled: disable,
+                ..RuleSet::default()
+            };
+            for s in severity {
+                let Some((id, level)) = s.split_once('=') else {
+                    eprintln!("ogi-lens: --severity wants RULE=LEVEL, got {s:?}");
+                    return ExitCode::from(2);
+                };
+                let Some(level) = Severity::parse(level) else {
+                    eprintln!("ogi-lens: unknown severity {level:?} (use error, warning or info)");
+                    return ExitCode::from(2);
+                };
+                rules.severity.insert(id.to_string(), level);
+            }
+            let opts = CheckOptions {
+                paths,
+                format,
+                fail_on,
+                rules,
+            };
+            let code = cli::check(
+                &opts,
+                &mut std::io::stdout().lock(),
+                &mut std::io::stderr().lock(),
+            );
+            ExitCode::from(code as u8)
         }
+        None => match ogi_lens::tui::run(args.tui) {
+            Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+            Err(msg) => {
+                eprintln!("ogi-lens: {msg}");
+                ExitCode::from(2)
+            }
+        },
     }
 }

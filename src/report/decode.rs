@@ -1,1 +1,199 @@
-//! (stub) bytes → text
+//! Bytes → text: the first step for every report file.
+//!
+//! Reports come from web pages, Word and PDF exports, saved on Windows and
+//! Linux machines: UTF-8 with or without BOM, GBK/GB18030, UTF-16 with a BOM,
+//! CRLF or lone-CR line ends. This module turns any of them into one `String`
+//! with `\n` line ends, or says in one sentence why the bytes are not a text
+//! report at all (empty, binary). It never panics on any input.
+
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
+
+/// Decoded text and the encoding it was read in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: &'static str,
+    /// Invalid byte sequences replaced by U+FFFD (0 for a clean file).
+    pub replaced: usize,
+}
+
+/// Decode a report file's bytes. `Err` holds a user-facing reason.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err("文件为空 (empty file): no report text".into());
+    }
+    let (mut text, encoding, replaced) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        let (t, n) = utf8_lossy(rest);
+        (t, "UTF-8 BOM", n)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        let (t, n) = with(UTF_16LE, rest);
+        (t, "UTF-16LE", n)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        let (t, n) = with(UTF_16BE, rest);
+        (t, "UTF-16BE", n)
+    } else if let Some(enc) = sniff_utf16(bytes) {
+        let (t, n) = with(enc, bytes);
+        (t, enc.name(), n)
+    } else if bytes.contains(&0) {
+        return Err(binary_message(bytes));
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => (s.to_string(), "UTF-8", 0),
+            Err(_) => {
+                let (t, n) = utf8_lossy(bytes);
+                let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+                // A UTF-8 file with a few damaged bytes stays UTF-8; a GBK file
+                // fails on nearly every Chinese character.
+                if n * 50 < non_ascii.max(1) {
+                    (t, "UTF-8", n)
+                } else {
+                    let (t, n) = with(GB18030, bytes);
+                    (t, "GB18030", n)
+                }
+            }
+        }
+    };
+    if looks_binary(&text, replaced) {
+        return Err(binary_message(bytes));
+    }
+    if text.contains('\r') {
+        text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    if text.trim().is_empty() {
+        return Err("文件为空 (empty file): no report text".into());
+    }
+    Ok(Decoded {
+        text,
+        encoding,
+        replaced,
+    })
+}
+
+fn utf8_lossy(bytes: &[u8]) -> (String, usize) {
+    let s = String::from_utf8_lossy(bytes);
+    let n = s.matches('\u{fffd}').count();
+    (s.into_owned(), n)
+}
+
+fn with(enc: &'static Encoding, bytes: &[u8]) -> (String, usize) {
+    let (s, _) = enc.decode_without_bom_handling(bytes);
+    let n = s.matches('\u{fffd}').count();
+    (s.into_owned(), n)
+}
+
+/// UTF-16 without a BOM: text whose every other byte is NUL (ASCII) or whose
+/// NULs sit consistently on one parity.
+fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
+    let sample = &bytes[..bytes.len().min(4096)];
+    if sample.len() < 8 {
+        return None;
+    }
+    let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
+    let half = sample.len() / 2;
+    if odd * 10 >= half * 3 && even * 20 < half {
+        Some(UTF_16LE)
+    } else if even * 10 >= half * 3 && odd * 20 < half {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn looks_binary(text: &str, replaced: usize) -> bool {
+    let mut total = 0usize;
+    let mut bad = 0usize;
+    for c in text.chars().take(65_536) {
+        total += 1;
+        if (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{1b}' | '\u{c}'))
+            || c == '\u{fffd}'
+        {
+            bad += 1;
+        }
+    }
+    let _ = replaced;
+    total > 0 && bad * 10 > total
+}
+
+fn binary_message(bytes: &[u8]) -> String {
+    format!(
+        "二进制文件 (binary file, {} bytes): not a text report; convert it to text first (e.g. pdftotext -layout)",
+        bytes.len()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        let d = decode("一、总体情况\n".as_bytes()).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.text, "一、总体情况\n");
+        let mut b = b"\xEF\xBB\xBF".to_vec();
+        b.extend_from_slice("一、总体情况".as_bytes());
+        let d = decode(&b).unwrap();
+        assert_eq!(d.text, "一、总体情况");
+        assert_eq!(d.encoding, "UTF-8 BOM");
+    }
+
+    #[test]
+    fn gbk_is_detected() {
+        let (b, _, _) = encoding_rs::GBK.encode("二、主动公开政府信息情况\r\n规章\t0\t0\t0\r\n");
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "GB18030");
+        assert_eq!(d.text, "二、主动公开政府信息情况\n规章\t0\t0\t0\n");
+    }
+
+    #[test]
+    fn utf16_with_bom_and_without() {
+        let s = "三、收到和处理政府信息公开申请情况\n";
+        let mut le = vec![0xFF, 0xFE];
+        for u in s.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&le).unwrap().text, s);
+        let mut be = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode(&be).unwrap().text, s);
+        let ascii = "2021 annual report text\n";
+        let mut bare = Vec::new();
+        for u in ascii.encode_utf16() {
+            bare.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&bare).unwrap().text, ascii);
+    }
+
+    #[test]
+    fn line_ends_are_unified() {
+        assert_eq!(decode(b"a\r\nb\rc\n").unwrap().text, "a\nb\nc\n");
+    }
+
+    #[test]
+    fn empty_and_binary_are_refused() {
+        assert!(decode(b"").unwrap_err().contains("empty"));
+        assert!(decode(b"  \n\t ").unwrap_err().contains("empty"));
+        let bin: Vec<u8> = (0..2048u32).map(|i| (i * 7 % 251) as u8).collect();
+        assert!(decode(&bin).unwrap_err().contains("binary"));
+        assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+            .unwrap_err()
+            .contains("binary"));
+    }
+
+    #[test]
+    fn damaged_utf8_stays_utf8() {
+        let mut b = "一、总体情况本年度共收到申请".repeat(20).into_bytes();
+        b.insert(30, 0xFF);
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "UTF-8");
+        assert_eq!(d.replaced, 1);
+    }
+}

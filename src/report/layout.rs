@@ -1,1 +1,315 @@
-//! (stub) text → rows
+//! Text → rows of cells, whichever layout the file uses.
+//!
+//! The same table reaches us in very different shapes: tab-separated rows
+//! (Word → text), one cell per line with blank lines between rows (web copy),
+//! `cell |` lines with `||` runs (another web export), GitHub markdown pipe
+//! tables, `pdftotext -layout` columns separated by runs of spaces, and HTML.
+//! This module flattens each of them into the same thing: a sequence of
+//! [`Row`]s, each holding the cells found on one source line and whether the
+//! line ends a table row. The parser then reads tables as a *stream* of cells
+//! anchored on row labels, which is what makes one parser serve every layout:
+//! a broken label (`（三）不予` / `公开`) or a row split over several lines
+//! is just more cells in the stream.
+
+use super::text::looks_like_value;
+
+/// One cell's text and the 1-based source line it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tok {
+    pub text: String,
+    pub line: usize,
+    /// The value was recovered from flattened text by splitting a digit run
+    /// (see `flat`), not read from a separated cell.
+    pub recovered: bool,
+}
+
+/// One source line (or one HTML `<tr>`/block) as cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// 1-based line of the row's first cell.
+    pub line: usize,
+    /// The line's text for narrative use (markdown `#`, `|` and tabs removed).
+    pub text: String,
+    pub cells: Vec<Tok>,
+    /// The row ends a table row (a tab/pipe/space-separated line, `</tr>`, a
+    /// blank line between one-cell-per-line rows, a `||` line).
+    pub brk: bool,
+    /// The row was a table row in its source (tabs, pipes, `<tr>`), as opposed
+    /// to a narrative line.
+    pub tabular: bool,
+}
+
+/// How a text file lays out table cells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Every line is a cell or a whole row; tabs, pipes or spaces split cells.
+    Lines,
+    /// One cell per tab-indented line, blank lines between rows (sample 001).
+    CellPerLine,
+}
+
+/// Decide the mode: one-cell-per-line files have many lines that are a single
+/// tab-indented cell and almost no lines with a tab in the middle.
+pub fn detect_mode(text: &str) -> Mode {
+    let mut single = 0usize;
+    let mut multi = 0usize;
+    for l in text.lines() {
+        let tabs = l.matches('\t').count();
+        if tabs == 0 {
+            continue;
+        }
+        if tabs == 1 && l.starts_with('\t') {
+            single += 1;
+        } else if l.trim_matches('\t').contains('\t') {
+            multi += 1;
+        }
+    }
+    if single >= 20 && single > multi * 5 {
+        Mode::CellPerLine
+    } else {
+        Mode::Lines
+    }
+}
+
+/// Read a plain-text (or markdown) report into rows.
+pub fn rows_from_text(text: &str) -> Vec<Row> {
+    let mode = detect_mode(text);
+    let mut rows = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        match mode {
+            Mode::CellPerLine => cell_per_line(raw, line, &mut rows),
+            Mode::Lines => one_line(raw, line, &mut rows),
+        }
+    }
+    rows
+}
+
+fn cell_per_line(raw: &str, line: usize, rows: &mut Vec<Row>) {
+    if raw.trim().is_empty() && !raw.contains('\t') {
+        rows.push(brk(line));
+        return;
+    }
+    if let Some(cell) = raw.strip_prefix('\t') {
+        rows.push(Row {
+            line,
+            text: cell.trim().to_string(),
+            cells: vec![tok(cell, line)],
+            brk: false,
+            tabular: true,
+        });
+    } else {
+        // A narrative line, or the continuation of a label that a blank line
+        // broke (`（三）不予` / blank / `公开`).
+        rows.push(Row {
+            line,
+            text: raw.trim().to_string(),
+            cells: vec![tok(raw, line)],
+            brk: false,
+            tabular: false,
+        });
+    }
+}
+
+fn one_line(raw: &str, line: usize, rows: &mut Vec<Row>) {
+    let t = raw.trim();
+    if t.is_empty() {
+        return;
+    }
+    if is_separator(t) {
+        rows.push(brk(line));
+        return;
+    }
+    if raw.contains('\t') {
+        let cells: Vec<Tok> = raw.split('\t').map(|c| tok(c, line)).collect();
+        let text = join_cells(&cells);
+        rows.push(Row {
+            line,
+            text,
+            cells,
+            brk: true,
+            tabular: true,
+        });
+        return;
+    }
+    if t.contains('|') {
+        if t.chars().all(|c| c == '|' || c.is_whitespace()) {
+            rows.push(brk(line));
+            return;
+        }
+        if t.starts_with('|') {
+            // GitHub pipe table row: `| a | b |`.
+            let inner = t.trim_start_matches('|');
+            let inner = inner.strip_suffix('|').unwrap_or(inner);
+            let cells: Vec<Tok> = inner.split('|').map(|c| tok(c, line)).collect();
+            let text = join_cells(&cells);
+            rows.push(Row {
+                line,
+                text,
+                cells,
+                brk: true,
+                tabular: true,
+            });
+            return;
+        }
+        if t.ends_with('|') {
+            // `cell |` lines (sample 003): cells continue on the next line.
+            let inner = t.trim_end_matches('|');
+            let cells: Vec<Tok> = inner.split('|').map(|c| tok(c, line)).collect();
+            let text = join_cells(&cells);
+            let ends = t.ends_with("||");
+            rows.push(Row {
+                line,
+                text,
+                cells,
+                brk: ends,
+                tabular: true,
+            });
+            return;
+        }
+    }
+    let text = strip_markdown(t);
+    let cells = split_spaced(&text, line);
+    let tabular = cells.len() > 1;
+    rows.push(Row {
+        line,
+        text,
+        cells,
+        brk: tabular,
+        tabular,
+    });
+}
+
+/// Split a line of `pdftotext -layout` (or space-separated) text into a label
+/// and its trailing values: `一、本年新收…数量    21    0   0` → label + 3 cells.
+/// A line without trailing numbers stays one cell.
+pub fn split_spaced(text: &str, line: usize) -> Vec<Tok> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let mut first_value = tokens.len();
+    while first_value > 0 && is_number_token(tokens[first_value - 1]) {
+        first_value -= 1;
+    }
+    if first_value == tokens.len() {
+        return vec![tok(text, line)];
+    }
+    let mut cells = Vec::with_capacity(tokens.len() - first_value + 1);
+    if first_value > 0 {
+        cells.push(tok(&tokens[..first_value].join(" "), line));
+    }
+    for t in &tokens[first_value..] {
+        cells.push(tok(t, line));
+    }
+    cells
+}
+
+fn is_number_token(t: &str) -> bool {
+    let t = t.trim();
+    // `1.` / `2、` are list numbering and `-3-` a page footer, not values.
+    if t.ends_with('.') || t.ends_with('、') || (t.starts_with('-') && t.ends_with('-')) {
+        return false;
+    }
+    t.chars().any(char::is_numeric) && looks_like_value(t)
+}
+
+/// `|---|---|`, `---\t---`, `-------------`, `====`: markdown/ASCII rules.
+pub fn is_separator(t: &str) -> bool {
+    let core: String = t
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '|' && *c != ':')
+        .collect();
+    core.len() >= 3 && core.chars().all(|c| c == '-' || c == '=' || c == '—')
+}
+
+/// Markdown heading marks and emphasis around a line.
+pub fn strip_markdown(t: &str) -> String {
+    let t = t.trim_start_matches('#').trim();
+    let t = t.trim_start_matches('>').trim();
+    let t = t.strip_prefix("**").unwrap_or(t);
+    let t = t.strip_suffix("**").unwrap_or(t);
+    t.trim().to_string()
+}
+
+fn tok(s: &str, line: usize) -> Tok {
+    Tok {
+        text: s.trim().to_string(),
+        line,
+        recovered: false,
+    }
+}
+
+fn brk(line: usize) -> Row {
+    Row {
+        line,
+        text: String::new(),
+        cells: Vec::new(),
+        brk: true,
+        tabular: false,
+    }
+}
+
+fn join_cells(cells: &[Tok]) -> String {
+    cells
+        .iter()
+        .map(|c| c.text.as_str())
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(r: &Row) -> Vec<&str> {
+        r.cells.iter().map(|c| c.text.as_str()).collect()
+    }
+
+    #[test]
+    fn tab_rows_keep_empty_cells() {
+        let rows = rows_from_text("二、上年结转\t\t0\t1\t\n");
+        assert_eq!(texts(&rows[0]), vec!["二、上年结转", "", "0", "1", ""]);
+        assert!(rows[0].brk);
+    }
+
+    #[test]
+    fn pipe_cells_and_gfm() {
+        let rows = rows_from_text("规章 |\n0 |\n|||\n| 行政许可 | 5 |\n|---|---|\n");
+        assert_eq!(texts(&rows[0]), vec!["规章"]);
+        assert!(!rows[0].brk);
+        assert!(rows[2].brk && rows[2].cells.is_empty());
+        assert_eq!(texts(&rows[3]), vec!["行政许可", "5"]);
+        assert!(rows[4].brk && rows[4].cells.is_empty());
+    }
+
+    #[test]
+    fn spaced_columns_split_trailing_numbers() {
+        let rows = rows_from_text("一、本年新收政府信息公开申请数量      21    0   0\n");
+        assert_eq!(
+            texts(&rows[0]),
+            vec!["一、本年新收政府信息公开申请数量", "21", "0", "0"]
+        );
+        let rows = rows_from_text("2.重复申请 0 0\n1. 属于国家秘密\n-3-\n");
+        assert_eq!(texts(&rows[0]), vec!["2.重复申请", "0", "0"]);
+        assert_eq!(texts(&rows[1]), vec!["1. 属于国家秘密"]);
+        assert_eq!(texts(&rows[2]), vec!["-3-"]);
+    }
+
+    #[test]
+    fn one_cell_per_line_is_detected() {
+        let mut s = String::from("标题\n");
+        for _ in 0..30 {
+            s.push_str("\t规章\n\t0\n\n");
+        }
+        assert_eq!(detect_mode(&s), Mode::CellPerLine);
+        let rows = rows_from_text(&s);
+        assert_eq!(texts(&rows[1]), vec!["规章"]);
+        assert!(rows[3].brk);
+    }
+
+    #[test]
+    fn separators() {
+        assert!(is_separator("|---|---|"));
+        assert!(is_separator("-------------\t---\t---"));
+        assert!(!is_separator("-3-"));
+    }
+}

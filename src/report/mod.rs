@@ -6,6 +6,8 @@
 //! loader hand reports to the TUI thread without locks.
 
 pub mod decode;
+pub mod flat;
+pub mod html;
 pub mod layout;
 pub mod parse;
 pub mod schema;

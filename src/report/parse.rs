@@ -1,7 +1,1394 @@
-//! (stub) rows → Report
-use super::Report;
+//! Rows → [`Report`]: title, year, agency, the six sections, and the three
+//! standard tables mapped onto the cell ids of SPEC §13.1.
+//!
+//! Tables are read as a stream of cells anchored on row labels rather than as
+//! a grid: a value run belongs to the label cells just before it. This is what
+//! lets one reader serve tab-separated, one-cell-per-line, pipe, markdown,
+//! `pdftotext -layout` and HTML input, and it tolerates the artefacts of SPEC
+//! §5 (broken and vertical labels, omitted group labels, padded or unpadded
+//! spans, extra empty cells) without special cases per layout.
+//!
+//! The parser records what it saw (labels as written, headers, shape
+//! problems, template markers) and leaves every judgement to the rules.
 
-/// Parse one file's bytes into a Report. Never panics.
-pub fn parse_bytes(path: &str, _bytes: &[u8]) -> Report {
-    Report::empty(path)
+use super::decode::decode;
+use super::html::{looks_like_html, rows_from_html};
+use super::layout::{rows_from_text, strip_markdown, Row, Tok};
+use super::schema::{self, RowDef, Template, NEW_MARKERS, OLD_MARKERS, SECTIONS};
+use super::text::{cn_numeral, edit_distance, looks_like_value, norm, read_value};
+use super::{
+    Cell, CellId, ExtraRow, HeaderCell, Report, RowLabel, Section, ShapeError, Table, TableId,
+    Value,
+};
+use regex::Regex;
+use std::sync::OnceLock;
+
+/// Parse one file's bytes into a Report. Never panics; a file that is not a
+/// readable report comes back with `notes.fatal` set.
+pub fn parse_bytes(path: &str, bytes: &[u8]) -> Report {
+    let mut report = Report::empty(path);
+    let decoded = match decode(bytes) {
+        Ok(d) => d,
+        Err(msg) => {
+            report.notes.fatal = Some(msg);
+            return report;
+        }
+    };
+    report.encoding = decoded.encoding;
+    let lower = path.to_ascii_lowercase();
+    let html =
+        lower.ends_with(".html") || lower.ends_with(".htm") || looks_like_html(&decoded.text);
+    parse_text_into(&mut report, &decoded.text, html);
+    report
+}
+
+/// Parse already-decoded text (used by tests and by `parse_bytes`).
+pub fn parse_text(path: &str, text: &str) -> Report {
+    let mut report = Report::empty(path);
+    let lower = path.to_ascii_lowercase();
+    let html = lower.ends_with(".html") || lower.ends_with(".htm") || looks_like_html(text);
+    parse_text_into(&mut report, text, html);
+    report
+}
+
+fn parse_text_into(report: &mut Report, text: &str, html: bool) {
+    let rows = if html {
+        rows_from_html(text)
+    } else if let Some(rows) = super::flat::rows_from_flat(text) {
+        rows
+    } else {
+        rows_from_text(text)
+    };
+    report.lines = text.lines().map(str::to_string).collect();
+    Parser::new(report, &rows).run();
+}
+
+struct Parser<'a> {
+    report: &'a mut Report,
+    rows: &'a [Row],
+    /// Row index of every matched section heading: (row index, ordinal).
+    headings: Vec<(usize, u8)>,
+}
+
+/// Half-open row ranges of the three table regions.
+#[derive(Debug, Default, Clone, Copy)]
+struct Regions {
+    t2: Option<(usize, usize)>,
+    t3: Option<(usize, usize)>,
+    t4: Option<(usize, usize)>,
+}
+
+impl Regions {
+    fn contains(&self, i: usize) -> bool {
+        [self.t2, self.t3, self.t4]
+            .iter()
+            .flatten()
+            .any(|&(a, b)| i >= a && i < b)
+    }
+}
+
+impl<'a> Parser<'a> {
+    fn new(report: &'a mut Report, rows: &'a [Row]) -> Self {
+        Parser {
+            report,
+            rows,
+            headings: Vec::new(),
+        }
+    }
+
+    fn run(mut self) {
+        self.title();
+        self.period();
+        self.find_headings();
+        let regions = self.regions();
+        self.sections(&regions);
+        self.tables(&regions);
+        self.unmatched_headings(&regions);
+    }
+
+    // ---- Title, agency, year --------------------------------------------
+
+    fn title(&mut self) {
+        let limit = self.rows.len().min(60);
+        let mut found: Option<(usize, String)> = None;
+        for i in 0..limit {
+            let t = strip_markdown(&self.rows[i].text);
+            let n = norm(&t);
+            let sentence = n.contains("根据") || n.contains('《') || n.contains('。');
+            if n.contains("政府信息公开")
+                && (n.contains("年度报告") || n.contains("年报"))
+                && !sentence
+            {
+                found = Some((i, t));
+                break;
+            }
+            // A title broken before `…年度报告` (PDF text): join the next line.
+            if n.contains("政府信息公开") && !sentence && n.chars().count() <= 40 {
+                if let Some(next) = self.rows.get(i + 1) {
+                    let nt = strip_markdown(&next.text);
+                    let nn = norm(&nt);
+                    if nn.ends_with("报告") && nn.chars().count() <= 12 {
+                        found = Some((i, format!("{t}{nt}")));
+                        break;
+                    }
+                }
+            }
+            if heading_ordinal(&t).is_some() {
+                break;
+            }
+        }
+        let Some((i, raw)) = found else {
+            return;
+        };
+        let mut title = cut_title(&raw);
+        let mut line = self.rows[i].line;
+        let mut year_agency = split_title(&title);
+        // Two-line title: agency on the line before, `2020年政府信息公开…` here.
+        if year_agency.1.is_none() && i > 0 {
+            if let Some(prev) = self.rows[..i]
+                .iter()
+                .rev()
+                .find(|r| !r.text.trim().is_empty())
+            {
+                let p = strip_markdown(&prev.text);
+                if p.chars().count() <= 40 && !p.contains('。') && !p.contains(':') {
+                    title = format!("{p}{title}");
+                    line = prev.line;
+                    year_agency = split_title(&title);
+                }
+            }
+        }
+        self.report.title = Some(title);
+        self.report.notes.title_line = line;
+        self.report.year = year_agency.0;
+        self.report.agency = year_agency.1;
+    }
+
+    fn period(&mut self) {
+        static RE: OnceLock<Option<Regex>> = OnceLock::new();
+        let re = RE.get_or_init(|| {
+            Regex::new(r"统计期[限间][^。\n]{0,24}?(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日").ok()
+        });
+        let Some(re) = re else { return };
+        for r in self.rows {
+            if let Some(c) = re.captures(&r.text) {
+                if let Some(y) = c.get(1).and_then(|m| m.as_str().parse().ok()) {
+                    self.report.notes.period_year = Some((y, r.line));
+                    return;
+                }
+            }
+        }
+    }
+
+    // ---- Sections ---------------------------------------------------------
+
+    fn find_headings(&mut self) {
+        for (i, r) in self.rows.iter().enumerate() {
+            if !is_heading_row(r) {
+                continue;
+            }
+            if let Some((ord, canonical)) = match_section(&r.text) {
+                self.headings.push((i, ord));
+                self.report
+                    .notes
+                    .headings
+                    .push((ord, strip_markdown(&r.text), r.line));
+                if !self.report.sections.iter().any(|s| s.ordinal == ord) {
+                    self.report.sections.push(Section {
+                        ordinal: ord,
+                        title: strip_markdown(&r.text),
+                        line: r.line,
+                        end_line: r.line,
+                        text: String::new(),
+                        canonical,
+                    });
+                }
+            }
+        }
+    }
+
+    /// Heading-looking lines that match no section title, outside tables
+    /// (STRUCT-2/3/4 and LBL-1 look at them).
+    fn unmatched_headings(&mut self, regions: &Regions) {
+        for (i, r) in self.rows.iter().enumerate() {
+            if regions.contains(i) || self.headings.iter().any(|&(h, _)| h == i) {
+                continue;
+            }
+            if is_heading_row(r) && heading_ordinal(&r.text).is_some() {
+                let t = strip_markdown(&r.text);
+                if t.chars().count() <= 30 {
+                    self.report.notes.headings.push((0, t, r.line));
+                }
+            }
+        }
+        self.report.notes.headings.sort_by_key(|h| h.2);
+    }
+
+    /// The row index where the section with this ordinal starts.
+    fn heading_row(&self, ord: u8) -> Option<usize> {
+        self.headings.iter().find(|h| h.1 == ord).map(|h| h.0)
+    }
+
+    /// The first matched heading after row `i`.
+    fn next_heading_after(&self, i: usize) -> Option<usize> {
+        self.headings.iter().map(|h| h.0).find(|&h| h > i)
+    }
+
+    fn sections(&mut self, regions: &Regions) {
+        let mut bounds: Vec<(usize, u8)> = self.headings.clone();
+        bounds.sort();
+        for s in self.report.sections.iter_mut() {
+            let Some(pos) = bounds.iter().position(|b| b.1 == s.ordinal) else {
+                continue;
+            };
+            let start = bounds[pos].0;
+            let end = bounds.get(pos + 1).map(|b| b.0).unwrap_or(self.rows.len());
+            let mut text = String::new();
+            let mut last_line = s.line;
+            for i in start + 1..end {
+                let r = &self.rows[i];
+                last_line = last_line.max(r.line);
+                if regions.contains(i) || r.text.trim().is_empty() {
+                    continue;
+                }
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                text.push_str(&strip_markdown(&r.text));
+            }
+            s.text = text;
+            s.end_line = last_line;
+        }
+        self.report.sections.sort_by_key(|s| s.ordinal);
+    }
+
+    // ---- Table regions ------------------------------------------------------
+
+    fn regions(&self) -> Regions {
+        let rows = self.rows;
+        let any_cell =
+            |i: usize, f: &dyn Fn(&str) -> bool| rows[i].cells.iter().any(|c| f(&norm(&c.text)));
+        let find_from = |from: usize, f: &dyn Fn(usize) -> bool| (from..rows.len()).find(|&i| f(i));
+
+        let s2 = self.heading_row(2).unwrap_or(0);
+        let t2_start = find_from(s2, &|i| {
+            any_cell(i, &|t| t.contains("第二十条第") || t == "信息内容")
+        })
+        .or_else(|| find_from(0, &|i| any_cell(i, &|t| t.contains("第二十条第"))));
+
+        let t3_from = t2_start.unwrap_or(0).max(
+            self.heading_row(3)
+                .map(|h| h.saturating_sub(0))
+                .unwrap_or(0)
+                .min(t2_start.unwrap_or(usize::MAX)),
+        );
+        let t3_start = find_from(t3_from, &|i| {
+            any_cell(i, &|t| {
+                t.contains("勾稽关系")
+                    || t.contains("申请人情况")
+                    || t.contains("本年新收政府信息公开申请")
+            })
+        });
+
+        let t4_start = t3_start.and_then(|t3| {
+            let after_heading = self.heading_row(4).filter(|&h| h > t3);
+            after_heading.or_else(|| {
+                find_from(t3 + 1, &|i| {
+                    any_cell(i, &|t| {
+                        t == "行政复议" || (t.contains("行政复议") && t.contains("行政诉讼"))
+                    })
+                })
+            })
+        });
+        let t4_start = t4_start.or_else(|| {
+            if t3_start.is_none() {
+                self.heading_row(4)
+            } else {
+                None
+            }
+        });
+
+        let end_of = |start: usize, next_table: Option<usize>| -> usize {
+            let h = self.next_heading_after(start).unwrap_or(rows.len());
+            let n = next_table.filter(|&n| n > start).unwrap_or(rows.len());
+            h.min(n)
+        };
+        let t2 = t2_start.map(|s| (s, end_of(s, t3_start.or(t4_start))));
+        let t3 = t3_start.map(|s| (s, end_of(s, t4_start)));
+        let t4 = t4_start.map(|s| {
+            // Section 四 holds only the table; stop at the next heading.
+            let start = s;
+            (
+                start,
+                end_of(start + 1, None).max(start + 1).min(rows.len()),
+            )
+        });
+        Regions { t2, t3, t4 }
+    }
+
+    fn section_of(&self, row: usize) -> u8 {
+        let mut ord = 0;
+        let mut hs = self.headings.clone();
+        hs.sort();
+        for (h, o) in hs {
+            if h <= row {
+                ord = o;
+            }
+        }
+        ord
+    }
+
+    // ---- Tables -------------------------------------------------------------
+
+    fn tables(&mut self, regions: &Regions) {
+        // T3 first: its （六） structure is evidence for the template.
+        let t3 = regions.t3.map(|(a, b)| self.table3(a, b));
+        let t2_markers = regions
+            .t2
+            .map(|(a, b)| self.markers(a, b))
+            .unwrap_or_default();
+        let (old, new) = t2_markers.iter().fold((0, 0), |(o, n), m| match m.2 {
+            Template::V2019 => (o + 1, n),
+            Template::V2021 => (o, n + 1),
+        });
+        let t3_template = t3.as_ref().and_then(|t| t.1);
+        let template = if old != new && old + new > 0 {
+            Some(if new > old {
+                Template::V2021
+            } else {
+                Template::V2019
+            })
+        } else if let Some(t) = t3_template {
+            Some(t)
+        } else if regions.t2.is_some() || regions.t3.is_some() || regions.t4.is_some() {
+            match self.report.year {
+                Some(y) if y >= 2021 => Some(Template::V2021),
+                Some(_) => Some(Template::V2019),
+                None => None,
+            }
+        } else {
+            None
+        };
+        self.report.notes.markers.extend(t2_markers);
+        if let Some((_, _, markers)) = &t3 {
+            self.report.notes.markers.extend(markers.iter().cloned());
+        }
+        self.report.template = template;
+        if let (Some((a, b)), Some(t)) = (regions.t2, template) {
+            self.report.t2 = Some(self.table2(a, b, t));
+        }
+        if let Some((table, _, _)) = t3 {
+            self.report.t3 = Some(table);
+        }
+        if let Some((a, b)) = regions.t4 {
+            let t4 = self.table4(a, b);
+            // Section 四 with no value cells at all is no table (STRUCT-5).
+            if t4.has_values() || !t4.shape_errors.is_empty() {
+                self.report.t4 = Some(t4);
+            }
+        }
+    }
+
+    fn markers(&self, a: usize, b: usize) -> Vec<(String, usize, Template)> {
+        let mut out = Vec::new();
+        for r in &self.rows[a..b] {
+            for c in &r.cells {
+                let n = norm(&c.text);
+                for (list, t) in [
+                    (OLD_MARKERS, Template::V2019),
+                    (NEW_MARKERS, Template::V2021),
+                ] {
+                    for m in list.iter() {
+                        if n.contains(&norm(m)) {
+                            out.push((m.to_string(), c.line, t));
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn new_table(&self, id: TableId, start: usize) -> Table {
+        let line = self.rows.get(start).map(|r| r.line).unwrap_or(0);
+        Table::new(id, line, self.section_of(start))
+    }
+
+    /// Table 三; also returns the template its （六） rows show and the markers.
+    #[allow(clippy::type_complexity)]
+    fn table3(
+        &mut self,
+        a: usize,
+        b: usize,
+    ) -> (Table, Option<Template>, Vec<(String, usize, Template)>) {
+        let mut table = self.new_table(TableId::T3, a);
+        // Candidates in template order; both （六） structures are candidates
+        // until the rows show which one the table uses.
+        let mut cands: Vec<RowDef> = schema::t3_rows(Template::V2021);
+        let old_r6 = schema::t3_rows(Template::V2019)
+            .into_iter()
+            .find(|r| r.id == "R6");
+        if let Some(r6) = old_r6 {
+            let pos = cands
+                .iter()
+                .position(|r| r.id == "R6.1")
+                .unwrap_or(cands.len());
+            cands.insert(pos, r6);
+        }
+        let known = label_set(&cands, &[]);
+        let groups = stream_groups(&self.rows[a..b], 7, &known);
+        collect_headers(&mut table, &groups, &self.rows[a..b]);
+        self.report.notes.t3_note = table
+            .headers
+            .iter()
+            .any(|h| norm(&h.text).contains("勾稽关系"));
+        let assigned = assign(&groups, &cands, &mut table);
+        let has_new = assigned.iter().any(|(id, _)| id.starts_with("R6."));
+        let has_old = assigned.iter().any(|(id, _)| *id == "R6");
+        let tpl = match (has_old, has_new) {
+            (true, false) => Some(Template::V2019),
+            (false, true) => Some(Template::V2021),
+            _ => None,
+        };
+        let mut markers = Vec::new();
+        for (id, g) in &assigned {
+            if *id == "R6" {
+                markers.push(("（六）其他处理".to_string(), g.line(), Template::V2019));
+            } else if id.starts_with("R6.") {
+                let label = cands
+                    .iter()
+                    .find(|c| c.id == *id)
+                    .map(|c| c.label)
+                    .unwrap_or("");
+                markers.push((label.to_string(), g.line(), Template::V2021));
+            }
+        }
+        let layout_tpl = tpl
+            .or(self.report.template)
+            .unwrap_or(match self.report.year {
+                Some(y) if y <= 2020 => Template::V2019,
+                _ => Template::V2021,
+            });
+        let rows = schema::t3_rows(layout_tpl);
+        fill_cells(
+            &mut table,
+            &rows,
+            &assigned,
+            self.rows.get(a).map(|r| r.line).unwrap_or(0),
+        );
+        // Rows of the other （六） structure cannot be placed; say so.
+        for (id, g) in &assigned {
+            if !rows.iter().any(|r| r.id == *id) {
+                table.shape_errors.push(ShapeError {
+                    row: (*id).to_string(),
+                    expected: 0,
+                    found: g.values.len(),
+                    line: g.line(),
+                });
+            }
+        }
+        if !table.has_values()
+            && groups
+                .iter()
+                .all(|g| g.values.iter().all(|v| v.text.is_empty()))
+        {
+            table.unreadable = Some(unreadable_reason(&self.rows[a..b]));
+        }
+        (table, tpl, markers)
+    }
+
+    fn table2(&mut self, a: usize, b: usize, t: Template) -> Table {
+        let mut table = self.new_table(TableId::T2, a);
+        let cands: Vec<RowDef> = schema::rows(TableId::T2, t);
+        let mut extra_words: Vec<&str> = schema::T2_CAPTIONS_OLD.to_vec();
+        extra_words.push("信息内容");
+        let known = label_set(&cands, &extra_words);
+        let groups = stream_groups(&self.rows[a..b], 3, &known);
+        collect_headers(&mut table, &groups, &self.rows[a..b]);
+        let assigned = assign(&groups, &cands, &mut table);
+        fill_cells(
+            &mut table,
+            &cands,
+            &assigned,
+            self.rows.get(a).map(|r| r.line).unwrap_or(0),
+        );
+        derive_parents(&mut table, t);
+        if !table.has_values() {
+            table.unreadable = Some(unreadable_reason(&self.rows[a..b]));
+        }
+        table
+    }
+
+    fn table4(&mut self, a: usize, b: usize) -> Table {
+        let mut table = self.new_table(TableId::T4, a);
+        let words: Vec<&str> = schema::T4_COLS.iter().map(|c| c.label).collect();
+        let known = label_set(&[], &words);
+        let groups: Vec<Group> = stream_groups(&self.rows[a..b], 15, &known);
+        collect_headers(&mut table, &groups, &self.rows[a..b]);
+        let data: Vec<&Group> = groups
+            .iter()
+            .filter(|g| g.values.iter().any(|v| !v.text.is_empty()))
+            .collect();
+        let fitted: Vec<Vec<Tok>> = data.iter().map(|g| trim_blanks(&g.values, 5)).collect();
+        let total: usize = fitted.iter().map(Vec::len).sum();
+        let blocks = ["RV", "LD", "LR"];
+        let put = |table: &mut Table, block: &str, vals: &[Tok]| {
+            for (col, tok) in schema::T4_COLS.iter().zip(vals) {
+                table.cells.push(make_cell(
+                    CellId::new(TableId::T4, block, col.id),
+                    tok,
+                    false,
+                ));
+            }
+        };
+        if fitted.len() == 3 && fitted.iter().all(|v| v.len() == 5) {
+            // Three sub-tables (one per block), placed by their captions.
+            let mut order: Vec<(usize, &str)> = Vec::new();
+            for (i, g) in data.iter().enumerate() {
+                let l = norm(&g.label_text());
+                let block = if l.contains("复议后") {
+                    "LR"
+                } else if l.contains("直接") || l.contains("未经复议") {
+                    "LD"
+                } else if l.contains("行政复议") && !l.contains("诉讼") {
+                    "RV"
+                } else {
+                    blocks[i]
+                };
+                order.push((i, block));
+            }
+            let mut seen: Vec<&str> = order.iter().map(|o| o.1).collect();
+            seen.sort();
+            seen.dedup();
+            if seen.len() < 3 {
+                order = (0..3).map(|i| (i, blocks[i])).collect();
+            }
+            for (i, block) in order {
+                put(&mut table, block, &fitted[i]);
+            }
+        } else {
+            let all: Vec<Tok> = data.iter().flat_map(|g| g.values.iter().cloned()).collect();
+            let all = trim_blanks(&all, 15);
+            if all.len() != 15 && total != 0 {
+                table.shape_errors.push(ShapeError {
+                    row: "T4".into(),
+                    expected: 15,
+                    found: all.len(),
+                    line: all.first().map(|t| t.line).unwrap_or(table.line),
+                });
+            }
+            // A 16th value is reported (STRUCT-6) but does not stop the first
+            // fifteen from being read: the extra cell is almost always a
+            // trailing artefact of the export (sample 000).
+            if all.len() >= 15 {
+                for (k, block) in blocks.iter().enumerate() {
+                    put(&mut table, block, &all[k * 5..k * 5 + 5]);
+                }
+            }
+        }
+        for r in schema::T4_ROWS {
+            table.rows.push(RowLabel {
+                row: Some(r.id.to_string()),
+                text: r.label.to_string(),
+                line: table
+                    .cell(r.id, "keep")
+                    .map(|c| c.line)
+                    .unwrap_or(table.line),
+                value_count: 5,
+                canonical: None,
+            });
+        }
+        complete_cells(&mut table, schema::T4_ROWS);
+        table
+    }
+}
+
+// ---- Streams of cells -------------------------------------------------------
+
+/// A row label (possibly spread over several cells and lines) and the value
+/// cells that follow it.
+#[derive(Debug, Clone)]
+struct Group {
+    label: Vec<Tok>,
+    values: Vec<Tok>,
+}
+
+impl Group {
+    fn label_text(&self) -> String {
+        self.label
+            .iter()
+            .map(|t| t.text.as_str())
+            .collect::<Vec<_>>()
+            .join("")
+    }
+    fn line(&self) -> usize {
+        self.label
+            .last()
+            .or(self.values.first())
+            .map(|t| t.line)
+            .unwrap_or(0)
+    }
+}
+
+/// A page footer left inside a table by PDF extraction: `-3-`, `— 3 —`.
+fn is_noise(t: &str) -> bool {
+    let s: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+    if s.is_empty() {
+        return false;
+    }
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－');
+    let inner = s.trim_matches(dash);
+    s.starts_with(dash)
+        && s.ends_with(dash)
+        && !inner.is_empty()
+        && inner.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Split a region's rows into label → values groups (see the module docs).
+/// `max_vals` is the widest row of the table: short text cells inside a value
+/// run (`约10`, `未统计`) are kept as values up to that count so VAL-4 can
+/// name them, unless they are a known label.
+fn stream_groups(rows: &[Row], max_vals: usize, known: &[String]) -> Vec<Group> {
+    let mut out = Vec::new();
+    let mut pending: Vec<Tok> = Vec::new();
+    let mut cur: Option<Group> = None;
+    let mut blanks: Vec<Tok> = Vec::new();
+    for row in rows {
+        for tok in &row.cells {
+            if is_noise(&tok.text) {
+                continue;
+            }
+            let value = looks_like_value(&tok.text);
+            let short_text = !value && tok.text.chars().count() <= 4 && !is_known(&tok.text, known);
+            match &mut cur {
+                Some(g) if value || (short_text && g.values.len() < max_vals) => {
+                    g.values.push(tok.clone());
+                }
+                _ => {
+                    if let Some(g) = cur.take() {
+                        out.push(g);
+                    }
+                    if value {
+                        if tok.text.is_empty() {
+                            // Empty cells are values only once a value run
+                            // starts after them (a row whose first cells are
+                            // blank); before a label they pad spanned cells.
+                            blanks.push(tok.clone());
+                            continue;
+                        }
+                        let mut values = std::mem::take(&mut blanks);
+                        values.push(tok.clone());
+                        cur = Some(Group {
+                            label: std::mem::take(&mut pending),
+                            values,
+                        });
+                    } else {
+                        blanks.clear();
+                        pending.push(tok.clone());
+                    }
+                }
+            }
+        }
+        if row.brk {
+            blanks.clear();
+            if let Some(g) = cur.take() {
+                out.push(g);
+            }
+        }
+    }
+    if let Some(g) = cur.take() {
+        out.push(g);
+    }
+    if !pending.is_empty() {
+        out.push(Group {
+            label: pending,
+            values: Vec::new(),
+        });
+    }
+    out
+}
+
+fn label_set(rows: &[RowDef], words: &[&str]) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for r in rows {
+        v.push(norm(r.label));
+        v.push(core(&norm(r.label)).to_string());
+        for a in r.aliases {
+            v.push(norm(a));
+        }
+    }
+    for w in words {
+        v.push(norm(w));
+    }
+    v.retain(|s| !s.is_empty());
+    v
+}
+
+fn is_known(t: &str, known: &[String]) -> bool {
+    let n = norm(t);
+    known.contains(&n)
+}
+
+/// Header and caption cells (labels that were not row labels).
+fn collect_headers(table: &mut Table, groups: &[Group], _rows: &[Row]) {
+    for g in groups {
+        let values_blank = g.values.iter().all(|v| v.text.is_empty());
+        // Labels followed by values are row labels (handled by `assign`),
+        // except the pending junk before them, which is header text.
+        let n = if values_blank {
+            g.label.len()
+        } else {
+            g.label.len().saturating_sub(1)
+        };
+        for t in &g.label[..n] {
+            if !t.text.is_empty() {
+                table.headers.push(HeaderCell {
+                    text: t.text.clone(),
+                    line: t.line,
+                });
+            }
+        }
+    }
+}
+
+/// Strip the ordinal of a label: `（一）予以公开` → `予以公开`, `1.属于…` → `属于…`.
+fn core(n: &str) -> &str {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"^(\([一二三四五六七八九十]{1,2}\)|\d{1,2}\.|[一二三四五六七八九十]、)").ok()
+    });
+    match re.as_ref().and_then(|re| re.find(n)) {
+        Some(m) => &n[m.end()..],
+        None => n,
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Quality {
+    Fuzzy,
+    Prefix,
+    Core,
+    Exact,
+}
+
+/// A candidate row with its label forms normalised once per table.
+struct Cand {
+    label: String,
+    chars: Vec<char>,
+    core: String,
+    aliases: Vec<String>,
+}
+
+impl Cand {
+    fn new(d: &RowDef) -> Cand {
+        let label = norm(d.label);
+        Cand {
+            chars: label.chars().collect(),
+            core: core(&label).to_string(),
+            aliases: d.aliases.iter().map(|a| norm(a)).collect(),
+            label,
+        }
+    }
+}
+
+/// Match a label (already normalised) against candidate rows:
+/// * Exact: the label ends with the template label (junk before it is
+///   header text or a group label);
+/// * Core: it ends with the label minus its ordinal (`予以公开`);
+/// * Prefix: it ends with the first half or more of the label, whose rest
+///   follows the values on the next line (`pdftotext` wraps long labels
+///   around the value line), possibly with a vertical group label in between;
+/// * Fuzzy: a small edit distance at the end (typos, `法律行政止公开`).
+///
+/// Only exact matches may go back to an earlier row (STRUCT-7 reports a
+/// reordered table); looser matches must keep template order.
+fn match_label(
+    l: &str,
+    cands: &[Cand],
+    taken: &[bool],
+    next: usize,
+) -> Option<(usize, Quality, bool)> {
+    let mut best: Option<(usize, Quality, usize, bool)> = None; // (idx, q, len, via_alias)
+    let consider = |best: &mut Option<(usize, Quality, usize, bool)>,
+                    i: usize,
+                    q: Quality,
+                    len: usize,
+                    alias: bool| {
+        let better = match best {
+            None => true,
+            Some((bi, bq, blen, _)) => {
+                (q, len) > (*bq, *blen) || ((q, len) == (*bq, *blen) && taken[*bi] && !taken[i])
+            }
+        };
+        if better {
+            *best = Some((i, q, len, alias));
+        }
+    };
+    let chars: Vec<char> = l.chars().collect();
+    let tail = |len: usize| -> String { chars[chars.len().saturating_sub(len)..].iter().collect() };
+    for (i, c) in cands.iter().enumerate() {
+        if l.ends_with(c.label.as_str()) {
+            consider(&mut best, i, Quality::Exact, c.chars.len(), false);
+        }
+        for a in &c.aliases {
+            if l.ends_with(a.as_str()) {
+                consider(&mut best, i, Quality::Exact, a.chars().count(), true);
+            }
+        }
+        if taken[i] || i < next {
+            continue;
+        }
+        let k = c.core.chars().count();
+        if k >= 4 && l.ends_with(c.core.as_str()) {
+            consider(&mut best, i, Quality::Core, k, false);
+        }
+        let n = c.chars.len();
+        if n >= 12 {
+            for k in (n / 2).max(6)..n {
+                let prefix: String = c.chars[..k].iter().collect();
+                if l.ends_with(prefix.as_str()) {
+                    consider(&mut best, i, Quality::Prefix, k, false);
+                    break;
+                }
+            }
+        }
+        if n >= 4 && best.is_none_or(|b| b.1 < Quality::Prefix) {
+            let allowed = (n / 4).max(1);
+            let lo = n.saturating_sub(4).max(1);
+            for len in lo..=n + 2 {
+                if len > chars.len() {
+                    break;
+                }
+                if edit_distance(&tail(len), &c.label) <= allowed {
+                    consider(&mut best, i, Quality::Fuzzy, n, false);
+                    break;
+                }
+            }
+            // A wrapped long label with something (a vertical group label)
+            // inside it: its first part, fuzzily, at the end.
+            if n >= 12 && i < next + 3 && best.is_none() {
+                'k: for k in ((n / 2).max(8)..n).rev() {
+                    let prefix: String = c.chars[..k].iter().collect();
+                    let allowed = (k / 4).max(1);
+                    for len in k.saturating_sub(allowed)..=k + allowed {
+                        if len == 0 || len > chars.len() {
+                            continue;
+                        }
+                        if edit_distance(&tail(len), &prefix) <= allowed {
+                            consider(&mut best, i, Quality::Fuzzy, k, false);
+                            break 'k;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    best.map(|(i, q, _, alias)| (i, q, alias))
+}
+
+/// Map groups onto candidate rows; records every row label in `table.rows`.
+/// Returns (row id, group) in file order.
+fn assign<'g>(
+    groups: &'g [Group],
+    cands: &[RowDef],
+    table: &mut Table,
+) -> Vec<(String, &'g Group)> {
+    let prepared: Vec<Cand> = cands.iter().map(Cand::new).collect();
+    let mut taken = vec![false; cands.len()];
+    let mut next = 0usize;
+    let mut out: Vec<(String, &Group)> = Vec::new();
+    let mut last_extra_parent: Option<&'static str> = None;
+    for g in groups {
+        let has_values = g.values.iter().any(|v| !v.text.is_empty());
+        if g.values.is_empty() {
+            continue;
+        }
+        let l = norm(&g.label_text());
+        let m = match_label(&l, &prepared, &taken, next);
+        match m {
+            Some((i, q, alias)) if q == Quality::Exact || has_values => {
+                if !has_values && taken[i] {
+                    continue;
+                }
+                let c = cands[i];
+                let own = own_label(g, &norm(c.label));
+                table.rows.push(RowLabel {
+                    row: Some(c.id.to_string()),
+                    text: own.clone(),
+                    line: g.line(),
+                    value_count: g.values.len(),
+                    canonical: if q == Quality::Exact && !alias {
+                        None
+                    } else {
+                        Some(c.label)
+                    },
+                });
+                if taken[i] {
+                    // The same row twice: keep the first, report the second.
+                    table.shape_errors.push(ShapeError {
+                        row: c.id.to_string(),
+                        expected: 0,
+                        found: g.values.len(),
+                        line: g.line(),
+                    });
+                    continue;
+                }
+                taken[i] = true;
+                next = next.max(i + 1);
+                last_extra_parent = None;
+                out.push((c.id.to_string(), g));
+            }
+            _ if has_values => {
+                // Local sub-rows (LBL-7/T2-7): `其他对外管理服务事项` + `行政检查`,
+                // then `行政确认` on its own.
+                let parent = cands.iter().find(|c| {
+                    let p = norm(c.label);
+                    l.contains(&p) && !l.ends_with(&p)
+                });
+                let own = g.label.last().map(|t| norm(&t.text)).unwrap_or_default();
+                let sub = match (parent, last_extra_parent) {
+                    (Some(p), _) => {
+                        let pl = norm(p.label);
+                        let rest = l
+                            .rsplit_once(pl.as_str())
+                            .map(|(_, r)| r.to_string())
+                            .unwrap_or(own);
+                        Some((p.id, rest))
+                    }
+                    (None, Some(pid)) if !own.is_empty() && table.id == TableId::T2 => {
+                        Some((pid, own))
+                    }
+                    _ => None,
+                };
+                match sub {
+                    Some((pid, name)) if table.id == TableId::T2 && !name.is_empty() => {
+                        let id = format!("{pid}/{name}");
+                        table.extra_rows.push(ExtraRow {
+                            parent: pid.to_string(),
+                            label: name.clone(),
+                            line: g.line(),
+                        });
+                        table.rows.push(RowLabel {
+                            row: Some(id.clone()),
+                            text: name,
+                            line: g.line(),
+                            value_count: g.values.len(),
+                            canonical: None,
+                        });
+                        last_extra_parent = Some(pid);
+                        out.push((id, g));
+                    }
+                    _ => {
+                        table.rows.push(RowLabel {
+                            row: None,
+                            text: g.label.last().map(|t| t.text.clone()).unwrap_or_default(),
+                            line: g.line(),
+                            value_count: g.values.len(),
+                            canonical: None,
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The part of a group's label cells that covers the matched label: drop
+/// leading junk cells (headers, group labels) that the match did not need.
+fn own_label(g: &Group, matched: &str) -> String {
+    let want = matched.chars().count();
+    let mut acc = String::new();
+    let mut n = 0usize;
+    for t in g.label.iter().rev() {
+        let c = norm(&t.text).chars().count();
+        if c == 0 {
+            continue;
+        }
+        acc = format!("{}{}", t.text, acc);
+        n += c;
+        if n + 2 >= want {
+            break;
+        }
+    }
+    acc
+}
+
+/// Drop blank cells at the ends while there are more than `n`.
+fn trim_blanks(vals: &[Tok], n: usize) -> Vec<Tok> {
+    let mut v: Vec<Tok> = vals.to_vec();
+    while v.len() > n && v.last().is_some_and(|t| t.text.is_empty()) {
+        v.pop();
+    }
+    while v.len() > n && v.first().is_some_and(|t| t.text.is_empty()) {
+        v.remove(0);
+    }
+    v
+}
+
+/// Build the table's cells from the assigned groups: every cell of `rows`
+/// (Absent when not found), then the local extra rows.
+fn fill_cells(
+    table: &mut Table,
+    rows: &[RowDef],
+    assigned: &[(String, &Group)],
+    start_line: usize,
+) {
+    let _ = start_line;
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut extra: Vec<Cell> = Vec::new();
+    for (id, g) in assigned {
+        let parent = id.split('/').next().unwrap_or(id);
+        let Some(def) = rows.iter().find(|r| r.id == parent) else {
+            continue;
+        };
+        let n = def.cols.len();
+        let vals = trim_blanks(&g.values, n);
+        let placed: Vec<Option<Tok>> = if vals.len() == n {
+            vals.into_iter().map(Some).collect()
+        } else if vals.len() < n && vals.iter().any(|t| t.text.is_empty()) {
+            // Blank cells were merged away: the row is right-aligned (the
+            // 总计 cell is last and spans come from the label side).
+            let mut p: Vec<Option<Tok>> = vec![None; n - vals.len()];
+            p.extend(vals.into_iter().map(Some));
+            p
+        } else if vals.len() < n && n <= 3 && vals.len() == 1 && table.id == TableId::T2 {
+            // Table 二 rows whose later cells are simply missing.
+            let mut p: Vec<Option<Tok>> = vals.into_iter().map(Some).collect();
+            p.resize(n, None);
+            table.shape_errors.push(ShapeError {
+                row: id.clone(),
+                expected: n,
+                found: 1,
+                line: g.line(),
+            });
+            p
+        } else {
+            table.shape_errors.push(ShapeError {
+                row: id.clone(),
+                expected: n,
+                found: vals.len(),
+                line: g.line(),
+            });
+            if vals.len() > n {
+                // Extra cells: the first n are kept, STRUCT-6 says the row
+                // cannot be trusted.
+                vals.into_iter().take(n).map(Some).collect()
+            } else {
+                vec![None; n]
+            }
+        };
+        for (col, tok) in def.cols.iter().zip(placed) {
+            let cid = CellId::new(table.id, id.as_str(), col.id);
+            let cell = match tok {
+                Some(t) => make_cell(cid, &t, col.kind == schema::ColKind::Money),
+                None => {
+                    if table.id == TableId::T3 || table.id == TableId::T2 {
+                        Cell {
+                            id: cid,
+                            value: Value::Blank,
+                            raw: String::new(),
+                            line: g.line(),
+                            unit_in_cell: None,
+                            recovered: false,
+                        }
+                    } else {
+                        Cell::absent(cid)
+                    }
+                }
+            };
+            if id.contains('/') {
+                extra.push(cell);
+            } else {
+                cells.push(cell);
+            }
+        }
+    }
+    table.cells = cells;
+    complete_cells(table, rows);
+    table.cells.extend(extra);
+}
+
+/// Make sure every template cell is present (Absent when not read), in
+/// template order.
+fn complete_cells(table: &mut Table, rows: &[RowDef]) {
+    let mut ordered = Vec::with_capacity(rows.iter().map(|r| r.cols.len()).sum());
+    for r in rows {
+        for c in r.cols {
+            let found = table
+                .cells
+                .iter()
+                .position(|x| x.id.row == r.id && x.id.col == c.id);
+            match found {
+                Some(p) => ordered.push(table.cells[p].clone()),
+                None => ordered.push(Cell::absent(CellId::new(table.id, r.id, c.id))),
+            }
+        }
+    }
+    let extras: Vec<Cell> = table
+        .cells
+        .iter()
+        .filter(|x| !rows.iter().any(|r| r.id == x.id.row))
+        .cloned()
+        .collect();
+    ordered.extend(extras);
+    table.cells = ordered;
+}
+
+/// A parent row given only as local sub-rows (sample 001: `其他对外管理服务事项`
+/// split into `行政检查` and `行政确认`) gets the sum of its sub-rows, so the
+/// template cells exist for the rules; T2-7 reports the split.
+fn derive_parents(table: &mut Table, t: Template) {
+    let rows = schema::rows(TableId::T2, t);
+    for r in &rows {
+        let subs: Vec<&crate::report::ExtraRow> = table
+            .extra_rows
+            .iter()
+            .filter(|e| e.parent == r.id)
+            .collect();
+        if subs.is_empty() {
+            continue;
+        }
+        let parent_absent = r
+            .cols
+            .iter()
+            .all(|c| matches!(table.value(r.id, c.id), Value::Absent));
+        if !parent_absent {
+            continue;
+        }
+        let names: Vec<String> = subs.iter().map(|s| s.label.clone()).collect();
+        for c in r.cols {
+            let mut sum: Option<i64> = Some(0);
+            let mut line = 0;
+            for s in &subs {
+                let cell = table.cell(&format!("{}/{}", r.id, s.label), c.id);
+                let v = cell.and_then(|x| x.value.int());
+                if line == 0 {
+                    line = cell.map(|x| x.line).unwrap_or(0);
+                }
+                sum = match (sum, v) {
+                    (Some(a), Some(b)) => a.checked_add(b),
+                    _ => None,
+                };
+            }
+            if let Some(cell) = table
+                .cells
+                .iter_mut()
+                .find(|x| x.id.row == r.id && x.id.col == c.id)
+            {
+                if let Some(s) = sum {
+                    cell.value = Value::Int(s);
+                    cell.raw = format!("Σ {}", names.join(" + "));
+                    cell.line = line;
+                }
+            }
+        }
+    }
+}
+
+fn make_cell(id: CellId, tok: &Tok, money: bool) -> Cell {
+    let rv = read_value(&tok.text, money);
+    Cell {
+        id,
+        value: rv.value,
+        raw: tok.text.clone(),
+        line: tok.line,
+        unit_in_cell: rv.unit.filter(|u| u.contains('元')),
+        recovered: tok.recovered,
+    }
+}
+
+fn unreadable_reason(rows: &[Row]) -> String {
+    let longest = rows
+        .iter()
+        .map(|r| r.text.chars().count())
+        .max()
+        .unwrap_or(0);
+    if longest > 300 {
+        "表格单元格之间没有分隔符（网页文本被压平），无法可靠读取 (cells run together without separators)".into()
+    } else {
+        "找到表格标题，但未能读取任何数值 (table found but no values could be read)".into()
+    }
+}
+
+// ---- Headings and titles ----------------------------------------------------
+
+/// The ordinal of a `一、…` line (1 for 一 … 10 for 十).
+pub fn heading_ordinal(text: &str) -> Option<u8> {
+    let t = norm(&strip_markdown(text));
+    let mut chars = t.chars();
+    let first = chars.next()?;
+    let second = chars.next()?;
+    if second == '、' {
+        cn_numeral(first)
+    } else {
+        None
+    }
+}
+
+fn is_heading_row(r: &Row) -> bool {
+    let t = strip_markdown(&r.text);
+    let n = t.chars().count();
+    (3..=60).contains(&n)
+        && heading_ordinal(&t).is_some()
+        && !r
+            .cells
+            .iter()
+            .skip(1)
+            .any(|c| !c.text.is_empty() && looks_like_value(&c.text))
+}
+
+/// Match a heading line against the six canonical titles and their variants
+/// by the text after `X、` (so a shifted numeral still finds its section,
+/// and STRUCT-3 can compare). Returns (ordinal, canonical when not exact).
+pub fn match_section(text: &str) -> Option<(u8, Option<&'static str>)> {
+    let t = norm(&strip_markdown(text));
+    let body = t.split_once('、')?.1;
+    let body = body.trim_end_matches(['。', ':', '：', '.', ';', '；']);
+    if body.is_empty() {
+        return None;
+    }
+    let mut best: Option<(usize, u8, &'static str)> = None;
+    for s in SECTIONS {
+        for cand in std::iter::once(&s.title).chain(s.variants.iter()) {
+            let cn = norm(cand);
+            let cb = cn.split_once('、').map(|x| x.1).unwrap_or(&cn);
+            let d = edit_distance(body, cb);
+            let allowed = (cb.chars().count() / 3).min(3);
+            if d <= allowed && best.is_none_or(|b| d < b.0) {
+                best = Some((d, s.ordinal, s.title));
+            }
+        }
+    }
+    let (d, ord, title) = best?;
+    let numeral_ok = t.starts_with(
+        crate::report::schema::section_def(ord)
+            .map(|s| s.numeral)
+            .unwrap_or(' '),
+    );
+    // Accepted variants (SPEC §1.2) are not typos; anything else is named
+    // with the canonical title for LBL-1.
+    let canonical = if d == 0 && numeral_ok {
+        None
+    } else {
+        Some(title)
+    };
+    Some((ord, canonical))
+}
+
+/// Cut a title out of a longer line: up to the end of `…年度报告`.
+fn cut_title(raw: &str) -> String {
+    let mut t = raw.trim().to_string();
+    for prefix in ["标题:", "标题：", "题目:", "题目："] {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            t = rest.trim().to_string();
+        }
+    }
+    if let Some(p) = t.find("报告") {
+        t.truncate(p + "报告".len());
+    }
+    // Breadcrumbs before the title on flattened web pages
+    // (`当前位置： 首页…年报 平潭…2021年度政府信息公开工作年度报告`): keep the
+    // last space-separated part that still holds the year.
+    if t.chars().count() > 40 {
+        if let Some(p) = t.rfind([' ', '>', '　']) {
+            let tail = t[p..].trim_start_matches([' ', '>', '　']).to_string();
+            if split_title(&tail).0.is_some() && norm(&tail).contains("政府信息公开") {
+                t = tail;
+            }
+        }
+    }
+    t
+}
+
+/// (year, agency) from a title (SPEC §1.1).
+pub fn split_title(title: &str) -> (Option<i32>, Option<String>) {
+    static RE: OnceLock<Option<Regex>> = OnceLock::new();
+    let re = RE.get_or_init(|| Regex::new(r"((?:19|20)\d{2})\s*年度?").ok());
+    let t = norm(title);
+    let Some(re) = re else { return (None, None) };
+    let year = re
+        .captures(&t)
+        .and_then(|c| c.get(1))
+        .and_then(|m| m.as_str().parse::<i32>().ok());
+    let mut agency = re.replace(&t, "").to_string();
+    for suffix in [
+        "政府信息公开工作年度报告",
+        "政府信息公开年度报告",
+        "信息公开工作年度报告",
+        "政府信息公开工作年报",
+        "年度报告",
+    ] {
+        if let Some(p) = agency.find(suffix) {
+            agency.truncate(p);
+            break;
+        }
+    }
+    let agency = agency.trim_end_matches("年度").trim().to_string();
+    let agency = agency
+        .trim_matches(|c: char| c == '《' || c == '》' || c == '"')
+        .to_string();
+    (
+        year,
+        if agency.is_empty() {
+            None
+        } else {
+            Some(agency)
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_per_spec_1_1() {
+        assert_eq!(
+            split_title("金水区科学技术局2020年政府信息公开工作年度报告"),
+            (Some(2020), Some("金水区科学技术局".into()))
+        );
+        assert_eq!(
+            split_title("2021年白碱滩区(克拉玛依高新区)科技局政府信息公开工作年度报告"),
+            (Some(2021), Some("白碱滩区(克拉玛依高新区)科技局".into()))
+        );
+        assert_eq!(
+            split_title("平湖市科技局 2021 年度政府信息公开工作 年度报告"),
+            (Some(2021), Some("平湖市科技局".into()))
+        );
+        assert_eq!(
+            split_title("2020年政府信息公开工作年度报告"),
+            (Some(2020), None)
+        );
+    }
+
+    #[test]
+    fn sections_match_by_text_not_ordinal() {
+        assert_eq!(match_section("一、总体情况"), Some((1, None)));
+        assert_eq!(
+            match_section("## 二、主动公开政府信息情况"),
+            Some((2, None))
+        );
+        assert_eq!(
+            match_section("六、其他说要报告的事项").map(|m| m.0),
+            Some(6)
+        );
+        assert!(match_section("六、其他说要报告的事项").unwrap().1.is_some());
+        assert_eq!(match_section("一、本年新收政府信息公开申请数量"), None);
+        assert_eq!(match_section("三、本年度办理结果"), None);
+        assert_eq!(match_section("四、结转下年度继续办理"), None);
+        assert_eq!(
+            match_section("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
+            Some((4, None))
+        );
+    }
+
+    #[test]
+    fn noise_cells() {
+        assert!(is_noise("-3-"));
+        assert!(is_noise("— 3 —"));
+        assert!(!is_noise("-8"));
+        assert!(!is_noise("3"));
+    }
 }

@@ -1,21 +1,201 @@
-//! (stub) The rule catalogue; issue 2 and 4 fill it in.
+//! The rules engine: a parsed [`Report`] in, [`Finding`]s out.
+//!
+//! The rules never look at raw bytes; they read the model the parser fills
+//! (cells with values and source lines, row labels, headings, section text,
+//! parse notes). Each family lives in its own module; this one runs them in a
+//! fixed order and then applies the user's [`RuleSet`] (rules turned off,
+//! severities changed) to every finding, the way a linter does.
+//!
+//! Sum identities are data ([`sums`]): one declaration per identity, generated
+//! from the template schema, serves both templates and both the arithmetic
+//! rules and the culprit search of T3-5.
+
+pub mod catalogue;
+mod culprit;
+mod meta;
+mod structure;
+pub mod sums;
+mod tables;
+mod values;
+
+#[cfg(test)]
+mod testutil;
+
+pub use catalogue::{explain, rule_info, RuleInfo, RULES};
+
 use crate::report::{CrossFinding, Finding, Report, Severity};
 use std::collections::HashMap;
 
 /// User choices over the catalogue: rules turned off, severities changed
 /// (config file, `--disable`, `--severity RULE=level`).
+///
+/// Keys are rule ids (`T3-1`) or whole families (`TXT`, `T3`), compared
+/// case-insensitively; an exact id wins over its family.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct RuleSet {
     pub disabled: Vec<String>,
     pub severity: HashMap<String, Severity>,
 }
 
+/// The family of a rule id: `T3-1` → `T3`, `STRUCT-10` → `STRUCT`.
+fn family(id: &str) -> &str {
+    id.split('-').next().unwrap_or(id)
+}
+
+fn key_matches(key: &str, id: &str) -> bool {
+    let key = key.trim().trim_end_matches(['*', '-']);
+    key.eq_ignore_ascii_case(id) || key.eq_ignore_ascii_case(family(id))
+}
+
+impl RuleSet {
+    /// True when the user turned this rule (or its family) off.
+    pub fn is_disabled(&self, id: &str) -> bool {
+        self.disabled.iter().any(|k| key_matches(k, id))
+    }
+
+    /// The severity the user chose for this rule, if any (exact id first).
+    pub fn severity_for(&self, id: &str) -> Option<Severity> {
+        let exact = self
+            .severity
+            .iter()
+            .find(|(k, _)| k.trim().eq_ignore_ascii_case(id))
+            .map(|(_, s)| *s);
+        exact.or_else(|| {
+            self.severity
+                .iter()
+                .find(|(k, _)| key_matches(k, id))
+                .map(|(_, s)| *s)
+        })
+    }
+
+    fn apply(&self, findings: Vec<Finding>) -> Vec<Finding> {
+        findings
+            .into_iter()
+            .filter(|f| !self.is_disabled(f.rule))
+            .map(|mut f| {
+                if let Some(s) = self.severity_for(f.rule) {
+                    f.severity = s;
+                }
+                f
+            })
+            .collect()
+    }
+
+    fn apply_cross(&self, findings: Vec<CrossFinding>) -> Vec<CrossFinding> {
+        findings
+            .into_iter()
+            .filter(|f| !self.is_disabled(f.rule))
+            .map(|mut f| {
+                if let Some(s) = self.severity_for(f.rule) {
+                    f.severity = s;
+                }
+                f
+            })
+            .collect()
+    }
+}
+
 /// Run every single-report rule over a parsed report.
-pub fn check_report(_report: &Report, _rules: &RuleSet) -> Vec<Finding> {
-    Vec::new()
+pub fn check_report(report: &Report, rules: &RuleSet) -> Vec<Finding> {
+    // A file that could not be read as a report gets exactly one finding:
+    // anything else would be noise about a document that is not there.
+    if let Some(msg) = &report.notes.fatal {
+        let f = Finding::new("META-1", Severity::Error, format!("无法读取报告: {msg}"));
+        return rules.apply(vec![f]);
+    }
+    let mut out = Vec::new();
+    meta::check(report, &mut out);
+    let scope = meta::scope(report);
+    if scope.structure {
+        structure::check(report, &mut out);
+    }
+    values::check(report, &mut out);
+    tables::check(report, !rules.is_disabled("T3-5"), &mut out);
+    rules.apply(out)
 }
 
 /// Run the cross-report rules (X-*, META-4 duplicates) over a set of reports.
-pub fn check_cross(_reports: &[&Report], _rules: &RuleSet) -> Vec<CrossFinding> {
-    Vec::new()
+pub fn check_cross(_reports: &[&Report], rules: &RuleSet) -> Vec<CrossFinding> {
+    rules.apply_cross(Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ruleset_disables_by_id_and_family() {
+        let rs = RuleSet {
+            disabled: vec!["txt".into(), "T3-1".into()],
+            severity: HashMap::new(),
+        };
+        assert!(rs.is_disabled("TXT-8"));
+        assert!(rs.is_disabled("T3-1"));
+        assert!(!rs.is_disabled("T3-2"));
+        assert!(!rs.is_disabled("T3-10"));
+    }
+
+    #[test]
+    fn ruleset_severity_exact_beats_family() {
+        let mut sev = HashMap::new();
+        sev.insert("T3".to_string(), Severity::Info);
+        sev.insert("T3-2".to_string(), Severity::Warning);
+        let rs = RuleSet {
+            disabled: vec![],
+            severity: sev,
+        };
+        assert_eq!(rs.severity_for("T3-2"), Some(Severity::Warning));
+        assert_eq!(rs.severity_for("T3-1"), Some(Severity::Info));
+        assert_eq!(rs.severity_for("T4-1"), None);
+    }
+
+    #[test]
+    fn fatal_gives_exactly_one_meta1() {
+        let mut r = Report::empty("x.txt");
+        r.notes.fatal = Some("file is empty".into());
+        let f = check_report(&r, &RuleSet::default());
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].rule, "META-1");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert!(f[0].message.contains("file is empty"));
+    }
+
+    #[test]
+    fn complete_consistent_reports_have_no_findings() {
+        use crate::report::Template;
+        for (t, y) in [
+            (Template::V2019, 2020),
+            (Template::V2021, 2021),
+            (Template::V2021, 2023),
+        ] {
+            let f = check_report(&testutil::report(t, y), &RuleSet::default());
+            assert!(f.is_empty(), "{t:?} {y}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn empty_report_does_not_panic_and_reports_basics() {
+        let f = check_report(&Report::empty("x"), &RuleSet::default());
+        assert!(f.iter().any(|f| f.rule == "META-1"));
+        assert_eq!(f.iter().filter(|f| f.rule == "STRUCT-1").count(), 6);
+        assert_eq!(f.iter().filter(|f| f.rule == "STRUCT-5").count(), 3);
+    }
+
+    #[test]
+    fn overrides_apply_to_findings() {
+        let mut r = Report::empty("x.txt");
+        r.notes.fatal = Some("binary".into());
+        let mut sev = HashMap::new();
+        sev.insert("META-1".to_string(), Severity::Warning);
+        let rs = RuleSet {
+            disabled: vec![],
+            severity: sev,
+        };
+        assert_eq!(check_report(&r, &rs)[0].severity, Severity::Warning);
+        let rs = RuleSet {
+            disabled: vec!["META".into()],
+            severity: HashMap::new(),
+        };
+        assert!(check_report(&r, &rs).is_empty());
+    }
 }

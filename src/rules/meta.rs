@@ -1,0 +1,331 @@
+//! Metadata and template rules (META-1/2, TPL-1/2/3): which year the report
+//! is for, and whether it uses the format that year requires.
+//!
+//! These run first because their answer decides what else is fair to check:
+//! a pre-2019 report, or a 2019 report on the old free form (tolerated by
+//! 国办公开办函〔2019〕60号), is not held to the six-section structure.
+
+use crate::report::schema::{NEW_MARKERS, OLD_MARKERS};
+use crate::report::text::norm;
+use crate::report::{Finding, Report, Severity, Template};
+
+/// What the report can fairly be held to.
+pub struct Scope {
+    /// The six-section structure and the three tables (STRUCT, LBL rules).
+    pub structure: bool,
+}
+
+/// Legacy reports (≤2018) and 2019 free-form reports predate or were exempt
+/// from the unified format: checking their structure against it would bury
+/// the one useful finding (META-1 legacy / TPL-1) under dozens of errors.
+pub fn scope(r: &Report) -> Scope {
+    let structure = match r.year {
+        Some(y) if y <= 2018 => false,
+        Some(2019) => r.template.is_some() || r.t2.is_some() || r.t3.is_some(),
+        _ => true,
+    };
+    Scope { structure }
+}
+
+pub fn check(r: &Report, out: &mut Vec<Finding>) {
+    meta_1(r, out);
+    meta_2(r, out);
+    tpl_1_3(r, out);
+    tpl_2(r, out);
+}
+
+fn meta_1(r: &Report, out: &mut Vec<Finding>) {
+    match r.year {
+        None => {
+            let title = r.title.as_deref().unwrap_or("");
+            let msg = if title.is_empty() {
+                "未找到报告标题，无法确定报告年度".to_string()
+            } else {
+                format!("标题「{title}」中没有年份（应为「YYYY年」）")
+            };
+            out.push(Finding::new("META-1", Severity::Error, msg).at(r.notes.title_line));
+        }
+        Some(y) if y <= 2018 => out.push(
+            Finding::new(
+                "META-1",
+                Severity::Info,
+                format!(
+                    "{y}年报告早于统一格式（2019年起），按旧格式（legacy）处理，不检查格式结构"
+                ),
+            )
+            .at(r.notes.title_line),
+        ),
+        Some(_) => {}
+    }
+}
+
+fn meta_2(r: &Report, out: &mut Vec<Finding>) {
+    if let (Some(year), Some((period, line))) = (r.year, r.notes.period_year) {
+        if year != period {
+            out.push(
+                Finding::new(
+                    "META-2",
+                    Severity::Error,
+                    format!("统计期限写的是{period}年，标题是{year}年"),
+                )
+                .values(f64::from(year), f64::from(period))
+                .at(line),
+            );
+        }
+    }
+}
+
+/// The line that best shows which template the tables follow: the first
+/// table 二 header, else the table itself.
+fn template_line(r: &Report) -> usize {
+    r.t2.as_ref()
+        .map(|t| t.headers.first().map(|h| h.line).unwrap_or(t.line))
+        .or_else(|| r.t3.as_ref().map(|t| t.line))
+        .unwrap_or(r.notes.title_line)
+}
+
+fn tpl_1_3(r: &Report, out: &mut Vec<Finding>) {
+    let Some(year) = r.year else { return };
+    if year <= 2018 {
+        return;
+    }
+    let line = template_line(r);
+    match (year, r.template) {
+        (y, Some(Template::V2019)) if y >= 2021 => out.push(
+            Finding::new(
+                "TPL-1",
+                Severity::Error,
+                format!(
+                    "{y}年报告应使用2021格式（国办公开办函〔2021〕30号），表格却是2019试行格式"
+                ),
+            )
+            .at(line),
+        ),
+        (2020, Some(Template::V2021)) => out.push(
+            Finding::new(
+                "TPL-1",
+                Severity::Error,
+                "2020年报告应使用2019试行格式，表格却是2021格式",
+            )
+            .at(line),
+        ),
+        // 60号 二、有序衔接 only *encouraged* the new format for 2019, so
+        // every 2019 mismatch is a warning.
+        (2019, Some(Template::V2021)) => out.push(
+            Finding::new(
+                "TPL-1",
+                Severity::Warning,
+                "2019年报告应使用2019试行格式（或旧格式），表格却是2021格式",
+            )
+            .at(line),
+        ),
+        (2019, None) => out.push(
+            Finding::new(
+                "TPL-1",
+                Severity::Warning,
+                "2019年报告未使用统一的2019试行格式表格（当年允许沿用旧格式，仅提示）",
+            )
+            .at(r.notes.title_line),
+        ),
+        // Year ≥2020 without any recognised table: STRUCT-5 reports the
+        // missing tables; a template mismatch cannot be told.
+        _ => {}
+    }
+    // TPL-3 says something different from TPL-1: the 2021 format did not
+    // exist before September 2021, so the *year* is the likely mistake.
+    if year <= 2020 && r.template == Some(Template::V2021) {
+        out.push(
+            Finding::new(
+                "TPL-3",
+                Severity::Warning,
+                format!("{year}年报告使用了2021年9月才发布的新格式，报告年份可能写错"),
+            )
+            .values(2021.0, f64::from(year))
+            .at(r.notes.title_line),
+        );
+    }
+}
+
+/// Markers seen in the file: the parser's notes, plus table 二 headers that
+/// contain a marker (in case the parser recorded them only as headers), plus
+/// the table 三 （六） structure (single R6 vs R6.1–R6.3).
+fn markers(r: &Report) -> Vec<(String, usize, Template)> {
+    let mut out: Vec<(String, usize, Template)> = r.notes.markers.clone();
+    let mut push = |text: &str, line: usize, t: Template| {
+        if !out
+            .iter()
+            .any(|(x, l, _)| *l == line && norm(x) == norm(text))
+        {
+            out.push((text.to_string(), line, t));
+        }
+    };
+    if let Some(t2) = &r.t2 {
+        for h in &t2.headers {
+            let n = norm(&h.text);
+            for (set, t) in [
+                (OLD_MARKERS, Template::V2019),
+                (NEW_MARKERS, Template::V2021),
+            ] {
+                for m in set {
+                    if n.contains(&norm(m)) {
+                        push(m, h.line, t);
+                    }
+                }
+            }
+        }
+    }
+    if let Some(t3) = &r.t3 {
+        for row in &t3.rows {
+            match row.row.as_deref() {
+                Some("R6") => push(&row.text, row.line, Template::V2019),
+                Some("R6.1" | "R6.2" | "R6.3") => push(&row.text, row.line, Template::V2021),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn tpl_2(r: &Report, out: &mut Vec<Finding>) {
+    let ms = markers(r);
+    let old = ms.iter().filter(|m| m.2 == Template::V2019).count();
+    let new = ms.len() - old;
+    if old == 0 || new == 0 {
+        return;
+    }
+    // The offending markers are those of the other template than the one the
+    // tables were detected as; without a detection, the minority.
+    let majority = match r.template {
+        Some(t) => t,
+        None if new >= old => Template::V2021,
+        None => Template::V2019,
+    };
+    let offending: Vec<&(String, usize, Template)> =
+        ms.iter().filter(|m| m.2 != majority).collect();
+    let Some(first) = offending.first() else {
+        return;
+    };
+    let names: Vec<String> = offending
+        .iter()
+        .map(|m| format!("「{}」(第{}行)", m.0, m.1))
+        .collect();
+    out.push(
+        Finding::new(
+            "TPL-2",
+            Severity::Error,
+            format!(
+                "新旧格式混用: 表格为{}，却出现{}的标志 {}",
+                majority.name_zh(),
+                other(majority).name_zh(),
+                names.join("、")
+            ),
+        )
+        .at(first.1),
+    );
+}
+
+fn other(t: Template) -> Template {
+    match t {
+        Template::V2019 => Template::V2021,
+        Template::V2021 => Template::V2019,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+    use super::*;
+    use crate::report::HeaderCell;
+
+    fn run(r: &Report) -> Vec<Finding> {
+        let mut out = Vec::new();
+        check(r, &mut out);
+        out
+    }
+
+    #[test]
+    fn good_reports_are_silent() {
+        assert!(run(&report(Template::V2021, 2022)).is_empty());
+        assert!(run(&report(Template::V2021, 2021)).is_empty());
+        assert!(run(&report(Template::V2019, 2020)).is_empty());
+        assert!(run(&report(Template::V2019, 2019)).is_empty());
+    }
+
+    #[test]
+    fn meta_1_missing_and_legacy() {
+        let mut r = report(Template::V2021, 2022);
+        r.year = None;
+        let f = run(&r);
+        assert_eq!(ids(&f), vec!["META-1"]);
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(f[0].line, Some(1));
+        let mut r = report(Template::V2019, 2018);
+        r.template = None;
+        let f = run(&r);
+        assert_eq!(ids(&f), vec!["META-1"]);
+        assert_eq!(f[0].severity, Severity::Info);
+        assert!(f[0].message.contains("legacy"));
+        assert!(!scope(&r).structure);
+    }
+
+    #[test]
+    fn meta_2_period_year() {
+        let mut r = report(Template::V2021, 2022);
+        r.notes.period_year = Some((2022, 12));
+        assert!(run(&r).is_empty());
+        r.notes.period_year = Some((2021, 12));
+        let f = run(&r);
+        assert_eq!(ids(&f), vec!["META-2"]);
+        assert_eq!(f[0].line, Some(12));
+    }
+
+    #[test]
+    fn tpl_1_and_3_by_year() {
+        let mut r = report(Template::V2019, 2021);
+        let f = run(&r);
+        assert_eq!(ids(&f), vec!["TPL-1"]);
+        assert_eq!(f[0].severity, Severity::Error);
+        r.year = Some(2020);
+        r.template = Some(Template::V2021);
+        let f = run(&r);
+        assert_eq!(ids(&f), vec!["TPL-1", "TPL-3"]);
+        r.year = Some(2019);
+        let f = run(&r);
+        assert_eq!(ids(&f), vec!["TPL-1", "TPL-3"]);
+        assert_eq!(f[0].severity, Severity::Warning);
+        // 2019 on the free form: a warning only, and no structure checks.
+        let mut r = Report::empty("x");
+        r.year = Some(2019);
+        let f = run(&r);
+        assert_eq!(ids(&f), vec!["TPL-1"]);
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert!(!scope(&r).structure);
+    }
+
+    #[test]
+    fn tpl_2_mixed_markers() {
+        let mut r = report(Template::V2021, 2022);
+        r.notes.markers = vec![
+            ("本年制发件数".into(), 22, Template::V2021),
+            ("上一年项目数量".into(), 25, Template::V2019),
+        ];
+        let f = run(&r);
+        assert_eq!(ids(&f), vec!["TPL-2"]);
+        assert_eq!(f[0].line, Some(25));
+        assert!(f[0].message.contains("上一年项目数量"));
+
+        // Found through the headers too.
+        let mut r = report(Template::V2021, 2022);
+        if let Some(t2) = r.t2.as_mut() {
+            t2.headers.push(HeaderCell {
+                text: "本年 制发件数".into(),
+                line: 22,
+            });
+            t2.headers.push(HeaderCell {
+                text: "对外公开总数量".into(),
+                line: 23,
+            });
+        }
+        assert_eq!(ids(&run(&r)), vec!["TPL-2"]);
+    }
+}

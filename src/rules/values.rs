@@ -1,0 +1,241 @@
+//! Cell value rules (VAL-*): what may stand in a value cell (SPEC §5, E5).
+//!
+//! The column kind (count, signed `本年增/减`, money in 万元) comes from the
+//! schema. Blank and placeholder cells are grouped into one finding per
+//! table, because a report that leaves blanks usually leaves many, and one
+//! line per cell would drown every other finding.
+
+use super::tables::readable;
+use crate::report::schema::{self, ColKind};
+use crate::report::{Cell, CellId, Finding, Report, Severity, Table, TableId, Template, Value};
+
+/// The kind of a value cell: from the report's template, else from the
+/// column id alone (the ids are distinct enough across templates).
+pub fn col_kind(r: &Report, id: &CellId) -> ColKind {
+    let t = r
+        .template
+        .or_else(|| super::tables::t3_template(r))
+        .unwrap_or(Template::V2021);
+    schema::col_def(id.table, t, &id.row, &id.col)
+        .map(|c| c.kind)
+        .unwrap_or(match id.col.as_str() {
+            "delta" => ColKind::Signed,
+            "amount" => ColKind::Money,
+            _ => ColKind::Count,
+        })
+}
+
+fn tables(r: &Report) -> impl Iterator<Item = &Table> {
+    TableId::ALL
+        .into_iter()
+        .filter_map(|id| readable(r.table(id)))
+}
+
+pub fn check(r: &Report, out: &mut Vec<Finding>) {
+    for t in tables(r) {
+        val_1_2(r, t, out);
+        val_3(r, t, out);
+        val_4(t, out);
+    }
+}
+
+fn cell_name(r: &Report, c: &CellId) -> String {
+    let t = r.template.unwrap_or(Template::V2021);
+    let row = match c.table {
+        TableId::T3 => super::sums::t3_row_name(t, &c.row),
+        _ => schema::row_label(c.table, t, &c.row),
+    };
+    let col = schema::col_def(c.table, t, &c.row, &c.col)
+        .map(|d| d.short)
+        .unwrap_or(c.col.as_str());
+    format!(
+        "{} {row}×{col}",
+        c.table.title_zh().split(' ').next().unwrap_or("")
+    )
+}
+
+fn val_1_2(r: &Report, t: &Table, out: &mut Vec<Finding>) {
+    for c in &t.cells {
+        let kind = col_kind(r, &c.id);
+        let (rule, msg) = match (&c.value, kind) {
+            (Value::Int(n), ColKind::Count) if *n < 0 => (
+                "VAL-2",
+                format!(
+                    "{}: 填写 {n}，只有「本年增/减」可以为负数",
+                    cell_name(r, &c.id)
+                ),
+            ),
+            (Value::Money(m), ColKind::Money) if *m < 0.0 => {
+                ("VAL-2", format!("{}: 金额 {m} 为负数", cell_name(r, &c.id)))
+            }
+            (Value::Money(m), ColKind::Count | ColKind::Signed) => (
+                "VAL-1",
+                format!(
+                    "{}: 「{}」不是整数（{m}），计数必须是非负整数",
+                    cell_name(r, &c.id),
+                    c.raw
+                ),
+            ),
+            _ => continue,
+        };
+        out.push(
+            Finding::new(rule, Severity::Error, msg)
+                .cells(vec![c.id.clone()])
+                .suspect(vec![c.id.clone()])
+                .at(c.line),
+        );
+    }
+}
+
+/// Rows of table 三 whose six applicant cells are all missing while 总计 is a
+/// number (sample 002): named in VAL-3 and reported by T3-7.
+pub fn ct_only_rows(t: &Table) -> Vec<&str> {
+    if t.id != TableId::T3 {
+        return Vec::new();
+    }
+    t.row_ids()
+        .into_iter()
+        .filter(|row| {
+            let cells: Vec<&Cell> = t.cells.iter().filter(|c| c.id.row == *row).collect();
+            let ct = cells
+                .iter()
+                .any(|c| c.id.col == "CT" && c.value.int().is_some());
+            let parts: Vec<&&Cell> = cells.iter().filter(|c| c.id.col != "CT").collect();
+            ct && !parts.is_empty()
+                && parts
+                    .iter()
+                    .all(|c| matches!(c.value, Value::Blank | Value::Placeholder))
+        })
+        .collect()
+}
+
+fn val_3(r: &Report, t: &Table, out: &mut Vec<Finding>) {
+    let blanks: Vec<&Cell> = t
+        .cells
+        .iter()
+        .filter(|c| matches!(c.value, Value::Blank | Value::Placeholder))
+        .collect();
+    let Some(first) = blanks.first() else { return };
+    let shown: Vec<String> = blanks.iter().take(8).map(|c| c.id.to_string()).collect();
+    let more = if blanks.len() > shown.len() {
+        format!(" 等{}个", blanks.len())
+    } else {
+        String::new()
+    };
+    let mut msg = format!(
+        "{}有{}个空白或占位单元格（{}{more}），空白不按0计算，涉及它们的勾稽关系无法判定",
+        t.id.title_zh().split(' ').next().unwrap_or(""),
+        blanks.len(),
+        shown.join("、")
+    );
+    let ct_only = ct_only_rows(t);
+    if !ct_only.is_empty() {
+        let tpl = r.template.unwrap_or(Template::V2021);
+        let names: Vec<String> = ct_only
+            .iter()
+            .map(|row| super::sums::t3_row_name(tpl, row))
+            .collect();
+        msg.push_str(&format!("；其中{}行只填了总计", names.join("、")));
+    }
+    out.push(
+        Finding::new("VAL-3", Severity::Warning, msg)
+            .cells(blanks.iter().map(|c| c.id.clone()).collect())
+            .at(first.line),
+    );
+}
+
+/// VAL-4, one finding per row: text cells usually come in runs (a note typed
+/// across a row), and the row is what a human fixes.
+fn val_4(t: &Table, out: &mut Vec<Finding>) {
+    for row in t.row_ids() {
+        let texts: Vec<&Cell> = t
+            .cells
+            .iter()
+            .filter(|c| c.id.row == row && c.value == Value::Text)
+            .collect();
+        let Some(first) = texts.first() else { continue };
+        let shown: Vec<String> = texts
+            .iter()
+            .map(|c| format!("{}=「{}」", c.id, c.raw))
+            .collect();
+        out.push(
+            Finding::new(
+                "VAL-4",
+                Severity::Error,
+                format!("数值单元格中是文字: {}", shown.join("、")),
+            )
+            .cells(texts.iter().map(|c| c.id.clone()).collect())
+            .suspect(texts.iter().map(|c| c.id.clone()).collect())
+            .at(first.line),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testutil::*;
+    use super::*;
+
+    fn run(r: &Report) -> Vec<Finding> {
+        let mut out = Vec::new();
+        check(r, &mut out);
+        out
+    }
+
+    #[test]
+    fn good_reports_are_silent() {
+        for t in [Template::V2019, Template::V2021] {
+            let f = run(&report(t, year_of(t)));
+            assert!(f.is_empty(), "{f:?}");
+        }
+    }
+
+    #[test]
+    fn negative_counts_but_not_delta() {
+        let mut r = report(Template::V2019, 2020);
+        set(&mut r, "T2", "LIC", "delta", Value::Int(-8));
+        set(&mut r, "T4", "RV", "keep", Value::Int(-1));
+        let f = run(&r);
+        assert_eq!(ids(&f), vec!["VAL-2"]);
+        assert_eq!(f[0].cells, vec![CellId::new(TableId::T4, "RV", "keep")]);
+        assert_eq!(f[0].line, Some(200));
+    }
+
+    #[test]
+    fn decimal_count_is_val_1() {
+        let mut r = report(Template::V2021, 2022);
+        set(&mut r, "T3", "R1", "C1", Value::Money(2.5));
+        set(&mut r, "T2", "FEE", "amount", Value::Money(1.25));
+        let f = run(&r);
+        assert_eq!(ids(&f), vec!["VAL-1"]);
+    }
+
+    #[test]
+    fn blanks_grouped_per_table_and_ct_only_rows_named() {
+        let mut r = report(Template::V2021, 2022);
+        for col in ["C1", "C2", "C3", "C4", "C5", "C6"] {
+            set(&mut r, "T3", "R1", col, Value::Blank);
+            set(&mut r, "T3", "R2", col, Value::Placeholder);
+        }
+        set(&mut r, "T4", "LD", "keep", Value::Blank);
+        let f = run(&r);
+        assert_eq!(ids(&f), vec!["VAL-3", "VAL-3"]);
+        assert_eq!(f[0].cells.len(), 12);
+        assert!(f[0]
+            .message
+            .contains("（一）予以公开、（二）部分公开行只填了总计"));
+        assert_eq!(f[0].line, Some(102));
+        assert_eq!(f[1].cells.len(), 1);
+    }
+
+    #[test]
+    fn text_cells_are_val_4_per_row() {
+        let mut r = report(Template::V2021, 2022);
+        set(&mut r, "T3", "R1", "C1", Value::Text);
+        set(&mut r, "T3", "R1", "C2", Value::Text);
+        let f = run(&r);
+        assert_eq!(ids(&f), vec!["VAL-4"]);
+        assert_eq!(f[0].cells.len(), 2);
+        assert!(f[0].message.contains("见附件"));
+    }
+}
