@@ -135,7 +135,7 @@ fn browse_drill_and_quit_in_tmux() {
     if has_errors {
         let s = t.wait_for("the detail strip of a finding", |s| s.contains("Detail"));
         assert!(
-            s.lines().any(|l| l.contains(" L") && l.contains(':')) || s.contains("no source line"),
+            s.lines().any(|l| l.contains("│L") && l.contains(':')) || s.contains("no source line"),
             "source line shown:\n{s}"
         );
         t.keys(&["Escape"]);

@@ -9,10 +9,10 @@ use ratatui::layout::Rect;
 
 /// Below this the panes are not drawn.
 pub const MIN_W: u16 = 50;
-pub const MIN_H: u16 = 16;
+pub const MIN_H: u16 = 18;
 
-/// Rows of the detail strip, borders included (three lines of text).
-const DETAIL_H: u16 = 5;
+/// Rows of the detail strip, borders included (four lines of text).
+const DETAIL_H: u16 = 6;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Areas {

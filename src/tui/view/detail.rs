@@ -24,13 +24,22 @@ fn num(x: f64) -> String {
     }
 }
 
-fn finding_lines(app: &App, v: &FindingView) -> (Line<'static>, Option<Line<'static>>) {
+/// Line 1: marker, rule id, severity and the rule's description from the
+/// catalogue. Line 2: the finding's own message with expected vs actual.
+fn finding_lines(app: &App, v: &FindingView) -> (Line<'static>, Line<'static>) {
     let t = &app.theme;
     let cross = if v.cross {
-        format!("{} ", strings::CROSS_MARK)
+        if t.ascii {
+            strings::CROSS_MARK_ASCII
+        } else {
+            strings::CROSS_MARK
+        }
     } else {
-        String::new()
+        ""
     };
+    let about = crate::rules::catalogue::rule_info(v.rule)
+        .map(|r| format!(" · {}", r.zh))
+        .unwrap_or_default();
     let l1 = Line::from(vec![
         Span::styled(
             t.severity_glyph(v.severity).to_string(),
@@ -40,21 +49,35 @@ fn finding_lines(app: &App, v: &FindingView) -> (Line<'static>, Option<Line<'sta
             format!(" {} {}", v.rule, v.severity),
             t.severity(v.severity),
         ),
-        Span::raw(format!(" {cross}{}", width::display_text(v.message))),
+        Span::raw(format!("{cross}{about}")),
     ]);
-    let l2 = match (v.expected, v.actual) {
-        (Some(e), Some(a)) => Some(Line::from(vec![Span::raw(format!(
-            "{} {}  {} {}  {} {:+}",
-            strings::EXPECTED,
-            num(e),
-            strings::ACTUAL,
-            num(a),
-            strings::DIFF,
-            a - e
-        ))])),
-        _ => None,
-    };
-    (l1, l2)
+    // Expected vs actual first: on a narrow screen the message (which
+    // usually repeats the numbers in words) is what gets cut.
+    let mut l2 = Vec::new();
+    if let (Some(e), Some(a)) = (v.expected, v.actual) {
+        l2.push(Span::styled(
+            format!(
+                "{} {}  {} {}  {} {}  ",
+                strings::EXPECTED,
+                num(e),
+                strings::ACTUAL,
+                num(a),
+                strings::DIFF,
+                signed(a - e)
+            ),
+            t.header(),
+        ));
+    }
+    l2.push(Span::raw(width::display_text(v.message)));
+    (l1, Line::from(l2))
+}
+
+fn signed(x: f64) -> String {
+    if x > 0.0 {
+        format!("+{}", num(x))
+    } else {
+        num(x)
+    }
 }
 
 fn cell_lines(report: &Report, id: &CellId) -> (String, String, usize) {
@@ -68,9 +91,9 @@ fn cell_lines(report: &Report, id: &CellId) -> (String, String, usize) {
         Some(c) => {
             let shown = value_text(&c.value, &c.raw);
             let mut v = format!(
-                "= {}{}  ({})  {} \"{}\"",
+                "= {}{}({})  {} \"{}\"",
                 shown,
-                if shown.is_empty() { "" } else { " " },
+                if shown.is_empty() { "" } else { "  " },
                 strings::value_kind(&c.value),
                 strings::RAW,
                 width::display_text(&c.raw)
@@ -116,24 +139,23 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         (Some(v), true) => {
             let (l1, l2) = finding_lines(app, &v);
             lines.push(l1);
-            let cell = app.cursor_cell();
-            let (head, val, line) = cell
-                .as_ref()
-                .map(|id| cell_lines(report, id))
+            lines.push(l2);
+            let (head, val, line) = app
+                .cursor_cell()
+                .map(|id| cell_lines(report, &id))
                 .unwrap_or_default();
-            let mut spans = l2.map(|l| l.spans).unwrap_or_default();
-            if !spans.is_empty() {
-                spans.push(Span::styled("  | ", t.dim()));
-            }
-            spans.push(Span::raw(format!("{head} {val}")));
-            lines.push(Line::from(spans));
+            lines.push(Line::from(vec![
+                Span::styled(head, t.header()),
+                Span::raw(format!(" {val}")),
+            ]));
             lines.push(source_line(app, report, line));
         }
         (Some(v), false) => {
             let line = v.line;
             let (l1, l2) = finding_lines(app, &v);
             lines.push(l1);
-            lines.push(l2.unwrap_or_default());
+            lines.push(l2);
+            lines.push(Line::default());
             lines.push(source_line(app, report, line.unwrap_or(0)));
         }
         (None, _) => {
@@ -141,6 +163,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 let (head, val, line) = cell_lines(report, &id);
                 lines.push(Line::from(Span::styled(head, t.header())));
                 lines.push(Line::raw(val));
+                lines.push(Line::default());
                 lines.push(source_line(app, report, line));
             }
         }
