@@ -318,3 +318,17 @@ fn loading_streams_in_pending_rows() {
     app.settle();
     assert_eq!(app.view.len(), 1);
 }
+
+#[test]
+fn section_text_keeps_its_paragraphs_and_hides_escapes() {
+    let mut app = app();
+    if let Some(c) = app.entries[0].checked.as_mut() {
+        c.report.sections[0].text = "第一段\n第二段\u{1b}[2J".into();
+    }
+    cmd(&mut app, Command::NextPane);
+    cmd(&mut app, Command::Open);
+    let lines = app.section_lines(1);
+    assert_eq!(lines[0], "第一段");
+    assert!(lines[1].starts_with("第二段"));
+    assert!(lines.iter().all(|l| !l.contains('\u{1b}')), "{lines:?}");
+}

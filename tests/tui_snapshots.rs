@@ -96,3 +96,28 @@ fn colour_off_drilled_down_80x24() {
         .count();
     assert!(involved >= 2, "involved cells marked: {involved}");
 }
+
+/// Report text is untrusted: escape sequences and control characters from a
+/// report never reach the terminal; they are drawn as visible placeholders.
+#[test]
+fn hostile_report_text_is_neutralised() {
+    let mut app = app_sized(80, 24, true, false);
+    if let Some(c) = app.entries[0].checked.as_mut() {
+        c.report.agency = Some("恶意\u{1b}]0;pwned\u{7}机关\u{1b}[2J".into());
+        c.findings[0].message = "bad\u{1b}[31mred\u{9b}31m".into();
+        c.report.lines[16] = "（一）予以公开\u{1b}[1;1H\u{202e}2".into();
+    }
+    cmd(&mut app, Command::NextFailure);
+    let term = screen(&app);
+    for cell in term.backend().buffer().content() {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || c == '\u{202e}'),
+            "control character reached the screen: {:?}",
+            cell.symbol()
+        );
+    }
+    assert_snapshot!(term.backend());
+}

@@ -367,7 +367,12 @@ impl App {
     pub fn section_lines(&self, ordinal: u8) -> Vec<String> {
         let w = usize::from(self.areas().report_inner().width);
         match self.selected_report().and_then(|r| r.section(ordinal)) {
-            Some(s) if !s.text.trim().is_empty() => width::wrap(&width::display_text(&s.text), w),
+            Some(s) if !s.text.trim().is_empty() => {
+                // Sanitise per line: the newlines are structure, not
+                // control characters to hide.
+                let text: Vec<String> = s.text.lines().map(width::display_text).collect();
+                width::wrap(&text.join("\n"), w)
+            }
             Some(_) => vec![strings::EMPTY_SECTION.to_string()],
             None => vec![strings::MISSING_SECTION.to_string()],
         }

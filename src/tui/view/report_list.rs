@@ -69,10 +69,18 @@ fn row_line(t: &Theme, e: &Entry, selected: bool, w: usize) -> Line<'static> {
             width::fit(t.pending_glyph(), 8, Align::Left, ell),
             t.dim(),
         )),
-        Some(_) if e.errors == 0 && e.warnings == 0 => spans.push(Span::styled(
-            width::fit(t.ok_glyph(), 8, Align::Left, ell),
-            t.ok(),
-        )),
+        Some(_) if e.errors == 0 && e.warnings == 0 => {
+            // Infos do not make a report fail, but say they are there.
+            let ok = match e.infos {
+                0 => t.ok_glyph().to_string(),
+                n => format!(
+                    "{} {}",
+                    t.ok_glyph(),
+                    count(t.severity_glyph(Severity::Info), n)
+                ),
+            };
+            spans.push(Span::styled(width::fit(&ok, 8, Align::Left, ell), t.ok()))
+        }
         Some(_) => {
             spans.push(Span::styled(
                 width::fit(
