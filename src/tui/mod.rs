@@ -178,3 +178,62 @@ pub fn run(opts: TuiArgs) -> Result<i32, String> {
     drop(guard);
     Ok(status)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyEvent, KeyEventState, KeyModifiers};
+
+    fn key(code: KeyCode, kind: KeyEventKind) -> CtEvent {
+        CtEvent::Key(KeyEvent {
+            code,
+            modifiers: KeyModifiers::NONE,
+            kind,
+            state: KeyEventState::NONE,
+        })
+    }
+
+    fn app() -> App {
+        App::new(vec![], ".", Keymap::default(), Theme::new(false, false))
+    }
+
+    #[test]
+    fn colour_flag_beats_file_and_auto_honours_no_color() {
+        assert!(resolve_color(None, None, false));
+        assert!(!resolve_color(None, None, true));
+        assert!(resolve_color(Some(ColorMode::Always), None, true));
+        assert!(!resolve_color(
+            Some(ColorMode::Never),
+            Some(ColorMode::Always),
+            false
+        ));
+        assert!(!resolve_color(None, Some(ColorMode::Never), false));
+    }
+
+    #[test]
+    fn only_key_presses_count() {
+        let a = app();
+        let press = key(KeyCode::Char('j'), KeyEventKind::Press);
+        let release = key(KeyCode::Char('j'), KeyEventKind::Release);
+        assert!(matches!(
+            action_for(&a, &press),
+            Some(Action::Cmd(Command::Down))
+        ));
+        assert!(action_for(&a, &release).is_none());
+    }
+
+    #[test]
+    fn search_prompt_takes_keys_as_text() {
+        let mut a = app();
+        a.update(Action::Cmd(Command::Search));
+        let q = key(KeyCode::Char('q'), KeyEventKind::Press);
+        assert!(matches!(action_for(&a, &q), Some(Action::InputChar('q'))));
+        let esc = key(KeyCode::Esc, KeyEventKind::Press);
+        assert!(matches!(action_for(&a, &esc), Some(Action::InputCancel)));
+        let ctrl_c = CtEvent::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        assert!(matches!(
+            action_for(&a, &ctrl_c),
+            Some(Action::Cmd(Command::Quit))
+        ));
+    }
+}
