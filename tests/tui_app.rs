@@ -121,6 +121,11 @@ fn search_jumps_and_n_moves_between_matches() {
     app.update(Action::InputCancel);
     assert_eq!(app.search, "科技");
     assert_eq!(app.view.len(), 2);
+    // Esc in the list drops the search and its filter.
+    cmd(&mut app, Command::Back);
+    assert!(app.search.is_empty());
+    assert_eq!(app.filter, Filter::All);
+    assert_eq!(app.view.len(), 4);
 }
 
 #[test]

@@ -246,3 +246,78 @@ fn quits_with_status_zero_even_when_too_small() {
         sleep(Duration::from_millis(100));
     }
 }
+
+/// `NO_COLOR=1 --ascii`: ASCII borders and no colour escapes at all (only
+/// attributes), then `q` ends the pane's command with status 0.
+#[test]
+fn no_color_and_ascii_in_tmux() {
+    if !have_tmux() {
+        eprintln!("note: tmux not found; skipping the end-to-end TUI test");
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let cfg = empty_config(&tmp);
+    let t = Tmux {
+        socket: format!("ogi-lens-e2e-nocolor-{}", std::process::id()),
+    };
+    let bin = env!("CARGO_BIN_EXE_ogi-lens");
+    let cfg_s = cfg.display().to_string();
+    let dir = fixtures().display().to_string();
+    t.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "env",
+        "TERM=xterm-256color",
+        "NO_COLOR=1",
+        bin,
+        "--ascii",
+        "--config",
+        &cfg_s,
+        &dir,
+    ]);
+    t.run(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
+    let s = t.wait_for("ASCII borders", |s| s.contains("+ Reports"));
+    assert!(!s.contains('┌') && !s.contains('│'), "no box drawing:\n{s}");
+    t.keys(&["]"]);
+    sleep(Duration::from_millis(300));
+    let styled = t.run(&["capture-pane", "-p", "-e", "-t", "e2e"]);
+    // Foreground/background colour SGRs: 30–37, 40–47, 90–97, 100–107, 38;…, 48;…
+    let mut rest = styled.as_str();
+    while let Some(i) = rest.find("\x1b[") {
+        rest = &rest[i + 2..];
+        let end = rest.find('m').unwrap_or(rest.len());
+        for p in rest[..end].split(';') {
+            let n: u32 = p.parse().unwrap_or(0);
+            assert!(
+                !matches!(n, 30..=37 | 40..=47 | 90..=97 | 100..=107 | 38 | 48),
+                "colour escape with NO_COLOR: {:?}",
+                &rest[..end]
+            );
+        }
+    }
+    t.keys(&["q"]);
+    let start = Instant::now();
+    loop {
+        let st = t.run(&[
+            "display-message",
+            "-p",
+            "-t",
+            "e2e",
+            "#{pane_dead} #{pane_dead_status}",
+        ]);
+        if st.trim() == "1 0" {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "pane did not end with status 0: {st:?}"
+        );
+        sleep(Duration::from_millis(100));
+    }
+}

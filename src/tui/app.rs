@@ -395,6 +395,7 @@ impl App {
                 Search,
                 SearchNext,
                 SearchPrev,
+                Back,
                 Filter,
                 Sort,
             ],
@@ -892,6 +893,14 @@ impl App {
             return;
         }
         match (self.focus, self.report.mode) {
+            // In the list, Esc drops the search (and the search filter).
+            (Focus::List, _) if !self.search.is_empty() => {
+                self.search.clear();
+                if self.filter == Filter::Search {
+                    self.filter = Filter::All;
+                }
+                self.refresh_view();
+            }
             (Focus::Report, ReportMode::Outline) => self.focus = Focus::List,
             (_, ReportMode::Outline) => {}
             (_, _) => self.report.mode = ReportMode::Outline,

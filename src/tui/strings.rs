@@ -120,6 +120,7 @@ pub fn describe(cmd: Command, pane: super::app::Focus, table: bool) -> &'static 
         (Open, List) => "open the report",
         (Open, Findings) => "show the finding's cells",
         (Open, Report) => "open the section or table",
+        (Back, List) => "clear the search",
         (Back, _) => "go back",
         (Search, _) => "search agency and path",
         (SearchNext, Findings) => "next finding (into next report)",
