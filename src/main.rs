@@ -10,13 +10,15 @@ use std::process::ExitCode;
 #[command(
     name = "ogi-lens",
     version,
+    args_conflicts_with_subcommands = true,
     about = "Check and browse 政府信息公开工作年度报告 (government information disclosure annual reports)"
 )]
 struct Args {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Folder (or files) of reports to open in the TUI.
-    dir: Option<PathBuf>,
+    /// With no subcommand: browse the reports in a terminal UI.
+    #[command(flatten)]
+    tui: ogi_lens::tui::TuiArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -78,9 +80,12 @@ fn main() -> ExitCode {
             );
             ExitCode::from(code as u8)
         }
-        None => {
-            eprintln!("the TUI is not built yet; use `ogi-lens check DIR`");
-            ExitCode::from(2)
-        }
+        None => match ogi_lens::tui::run(args.tui) {
+            Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+            Err(msg) => {
+                eprintln!("ogi-lens: {msg}");
+                ExitCode::from(2)
+            }
+        },
     }
 }
