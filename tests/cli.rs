@@ -291,3 +291,15 @@ fn config_file_rules_apply_under_flags() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("config.toml"), "{err}");
 }
+
+#[test]
+fn readme_lists_every_implemented_rule() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    for r in ogi_lens::rules::catalogue::RULES.iter().filter(|r| r.implemented) {
+        assert!(
+            readme.contains(&format!("`{}`", r.id)),
+            "README.md does not list {}",
+            r.id
+        );
+    }
+}
