@@ -11,11 +11,17 @@
 //! rules and the culprit search of T3-5.
 
 pub mod catalogue;
+mod cross;
 mod culprit;
+mod labels;
 mod meta;
+mod narrative;
 mod structure;
 pub mod sums;
+mod t2;
+mod t3;
 mod tables;
+mod text;
 mod values;
 
 #[cfg(test)]
@@ -108,15 +114,19 @@ pub fn check_report(report: &Report, rules: &RuleSet) -> Vec<Finding> {
     let scope = meta::scope(report);
     if scope.structure {
         structure::check(report, &mut out);
+        labels::check(report, &mut out);
     }
     values::check(report, &mut out);
     tables::check(report, !rules.is_disabled("T3-5"), &mut out);
+    t3::check(report, &mut out);
+    t2::check(report, &mut out);
+    text::check(report, &mut out);
     rules.apply(out)
 }
 
 /// Run the cross-report rules (X-*, META-4 duplicates) over a set of reports.
-pub fn check_cross(_reports: &[&Report], rules: &RuleSet) -> Vec<CrossFinding> {
-    rules.apply_cross(Vec::new())
+pub fn check_cross(reports: &[&Report], rules: &RuleSet) -> Vec<CrossFinding> {
+    rules.apply_cross(cross::check(reports))
 }
 
 #[cfg(test)]
