@@ -70,9 +70,23 @@ pub fn strip_ordinal(s: &str) -> &str {
     t
 }
 
-/// A near miss: a typo rather than a different label.
+/// A label without punctuation: `，` for `、` or a missing bracket is not
+/// a wording typo.
+fn bare(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_ascii_punctuation() && !"，、。；：“”‘’（）《》".contains(*c))
+        .collect()
+}
+
+/// A near miss: a typo rather than a different label. A written label that
+/// is a piece of the template label, or the template label with junk in
+/// front (`总计部分公开…`), is a layout fragment, not a typo.
 pub fn near(a: &str, b: &str) -> bool {
-    let d = edit_distance(a, b);
+    let (a, b) = (bare(a), bare(b));
+    if a.is_empty() || b.contains(&a) || a.ends_with(&b) {
+        return false;
+    }
+    let d = edit_distance(&a, &b);
     let allowed = (b.chars().count() / 3).clamp(1, 3);
     d > 0 && d <= allowed
 }
@@ -255,7 +269,7 @@ fn lbl_4(r: &Report, t3: &Table, out: &mut Vec<Finding>) {
             .iter()
             .find(|d| d.id == row)
             .is_some_and(|d| d.aliases.iter().any(|x| strip_ordinal(&norm(x)) == a));
-        if a == b || alias || !near(a, b) {
+        if bare(a) == bare(b) || alias || !near(a, b) {
             continue;
         }
         out.push(
@@ -402,14 +416,19 @@ fn lbl_7(t: &Table, out: &mut Vec<Finding>) {
         .iter()
         .filter(|l| l.row.is_none() && l.value_count > 0)
     {
+        let label = if l.text.trim().is_empty() {
+            "（无行名）".to_string()
+        } else {
+            format!("「{}」", l.text)
+        };
         out.push(
             Finding::new(
                 "LBL-7",
                 Severity::Info,
                 format!(
-                    "{}中有无法对应模板的行「{}」（{}个数值，未计入）",
+                    "{}中有无法对应模板的行{}（{}个数值，未计入）",
                     short(t.id),
-                    l.text,
+                    label,
                     l.value_count
                 ),
             )
@@ -555,6 +574,19 @@ mod tests {
         assert_eq!(ids(&f), vec!["LBL-4"]);
         assert!(f[0].message.contains("2.其他法律行政法规禁止公开"));
         assert_eq!(f[0].cells.len(), 7);
+    }
+
+    #[test]
+    fn fragments_and_punctuation_are_not_typos() {
+        assert!(!near("社会公益", "社会公益组织"));
+        assert!(!near("科研机", "科研机构"));
+        assert!(!near(
+            "1.申请人无正当理由逾期不补正,行政机关不再处理其政府信息公开申请",
+            "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+        ));
+        assert!(!near("总计部分公开", "部分公开"));
+        assert!(near("本年度止件数", "本年废止件数"));
+        assert!(near("2.其他法律法规禁止公开", "2.其他法律行政法规禁止公开"));
     }
 
     #[test]

@@ -86,6 +86,31 @@ fn publication_date(r: &Report) -> Option<((i32, u32, u32), usize)> {
     None
 }
 
+/// Whether a report is a government's own report (Art. 49's 31 March)
+/// rather than a department's (31 January): `…人民政府`, or a bare place
+/// or zone name (`平潭综合实验区`), as opposed to a name ending in a
+/// department word (`…局`, `…委员会`, `…办公室`).
+fn is_government(agency: &str) -> bool {
+    let a = norm(agency);
+    a.ends_with("人民政府")
+        || [
+            "省",
+            "市",
+            "县",
+            "区",
+            "旗",
+            "州",
+            "盟",
+            "镇",
+            "乡",
+            "街道",
+            "管委会",
+            "管理委员会",
+        ]
+        .iter()
+        .any(|s| a.ends_with(s))
+}
+
 /// META-5 (Art. 49): departments publish by 31 January of N+1, a people's
 /// government its own report by 31 March. Only when a date is in the file.
 fn meta_5(r: &Report, out: &mut Vec<Finding>) {
@@ -93,10 +118,7 @@ fn meta_5(r: &Report, out: &mut Vec<Finding>) {
     let Some(((y, m, d), line)) = publication_date(r) else {
         return;
     };
-    let government = r
-        .agency
-        .as_deref()
-        .is_some_and(|a| norm(a).ends_with("人民政府"));
+    let government = r.agency.as_deref().is_some_and(is_government);
     let (dm, dd, who) = if government {
         (3, 31, "人民政府本级报告")
     } else {
@@ -398,6 +420,9 @@ mod tests {
         assert_eq!(ids(&f), vec!["META-5"]);
         assert_eq!(f[0].line, Some(r.lines.len()));
         r.agency = Some("某市人民政府".into());
+        assert!(run(&r).is_empty());
+        // A zone's own report has the government deadline too.
+        r.agency = Some("平潭综合实验区".into());
         assert!(run(&r).is_empty());
         let mut r = report(Template::V2021, 2022);
         r.lines.insert(2, "发布日期：2023-01-20".into());

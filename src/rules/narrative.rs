@@ -13,15 +13,48 @@ pub struct Sentence {
     pub line: usize,
 }
 
-/// Split a section's text at `。！？；` and line breaks, and find each
-/// sentence's source line.
+/// A line this long that does not end a sentence was wrapped by the page
+/// layout (PDF text): the sentence goes on in the next line. Headings and
+/// list items are shorter and stay on their own.
+const WRAPPED_LINE: usize = 20;
+
+const TERMINATORS: [char; 7] = ['。', '！', '？', '；', ';', '!', '?'];
+
+/// Split a section's text at `。！？；` and paragraph breaks (joining lines
+/// the layout wrapped), and find each sentence's source line.
 pub fn sentences(r: &Report, s: &Section) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut cursor = s.line;
+    // Each paragraph keeps where each of its source lines starts (byte
+    // offset in the paragraph, line number), so a sentence gets the line it
+    // starts on.
+    let mut paragraphs: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
+    let mut open = false;
     for (k, raw_line) in s.text.split('\n').enumerate() {
         let line = find_line(r, s, raw_line, cursor).unwrap_or(s.line + k + 1);
         cursor = cursor.max(line);
-        for part in raw_line.split(['。', '！', '？', '；', ';', '!', '?']) {
+        let t = raw_line.trim();
+        match paragraphs.last_mut() {
+            Some((p, starts)) if open => {
+                starts.push((p.len(), line));
+                p.push_str(t);
+            }
+            _ => paragraphs.push((t.to_string(), vec![(0, line)])),
+        }
+        open = t.chars().count() >= WRAPPED_LINE && !t.ends_with(TERMINATORS);
+    }
+    for (paragraph, starts) in paragraphs {
+        let mut offset = 0;
+        for part in paragraph.split(TERMINATORS) {
+            let lead = part.len() - part.trim_start().len();
+            let at = offset + lead;
+            offset += part.len() + part_terminator_len(&paragraph, offset + part.len());
+            let line = starts
+                .iter()
+                .rev()
+                .find(|(o, _)| *o <= at)
+                .map(|(_, l)| *l)
+                .unwrap_or(s.line);
             let t: String = part.nfkc().collect();
             if !t.trim().is_empty() {
                 out.push(Sentence {
@@ -32,6 +65,14 @@ pub fn sentences(r: &Report, s: &Section) -> Vec<Sentence> {
         }
     }
     out
+}
+
+/// The byte length of the terminator at `at` (0 at the end of the text).
+fn part_terminator_len(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .map(char::len_utf8)
+        .unwrap_or(0)
 }
 
 /// The first source line at or after `from` (within the section) that
@@ -108,6 +149,33 @@ mod tests {
         assert_eq!(number("零"), Some(0));
         assert_eq!(number("abc"), None);
         assert_eq!(number("99999999999999999999"), None);
+    }
+
+    #[test]
+    fn wrapped_lines_join_into_one_sentence() {
+        let mut r = Report::empty("x");
+        r.lines = vec![
+            "五、标题".into(),
+            "申请中同意公开答复 9 件，部分公开答复 0 件，不予公开答复 2".into(),
+            "件，转下一年度办理答复的有 1 件。".into(),
+            "（一）短标题".into(),
+            "下一句。".into(),
+        ];
+        let s = Section {
+            ordinal: 5,
+            title: "五、标题".into(),
+            line: 1,
+            end_line: 5,
+            text: r.lines[1..].join("\n"),
+            canonical: None,
+        };
+        let v = sentences(&r, &s);
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert!(v[0].text.contains("同意公开") && v[0].text.contains("转下一年度"));
+        assert_eq!(v[0].line, 2);
+        assert_eq!(v[1].text, "(一)短标题");
+        assert_eq!(v[1].line, 4);
+        assert_eq!(v[2].line, 5);
     }
 
     #[test]

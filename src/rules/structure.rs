@@ -28,6 +28,19 @@ pub fn check(r: &Report, out: &mut Vec<Finding>) {
 }
 
 fn struct_1(r: &Report, out: &mut Vec<Finding>) {
+    // No heading recognised at all (flattened web text, a non-report): one
+    // finding says it; six identical ones would only bury the others.
+    if r.sections.is_empty() {
+        out.push(
+            Finding::new(
+                "STRUCT-1",
+                Severity::Error,
+                "未识别出任何一级标题（一、总体情况 … 六、其他需要报告的事项），六个部分均缺失",
+            )
+            .at(r.notes.title_line),
+        );
+        return;
+    }
     for s in SECTIONS {
         if r.section(s.ordinal).is_none() {
             // An unrecognisable heading with this numeral is probably the
@@ -393,10 +406,13 @@ fn struct_6(r: &Report, t: &Table, out: &mut Vec<Finding>) {
     };
     let Some(template) = template else { return };
     let expected = schema::cell_count(t.id, template);
+    let template_rows: Vec<&str> = schema::rows(t.id, template).iter().map(|d| d.id).collect();
+    // Only cells of the template's own rows count: a single R6 row in a
+    // 2021 table is TPL-2's and STRUCT-7's finding, not extra cells.
     let found = t
         .cells
         .iter()
-        .filter(|c| !c.id.row.contains('/') && c.value != Value::Absent)
+        .filter(|c| template_rows.contains(&c.id.row.as_str()) && c.value != Value::Absent)
         .count();
     // Table 三 rows that are missing altogether are STRUCT-7's; count only
     // the cells missing from rows that were found.
@@ -577,6 +593,31 @@ mod tests {
         let f = run(&r);
         assert_eq!(ids(&f), vec!["STRUCT-6"]);
         assert!(f[0].message.contains("14"));
+    }
+
+    #[test]
+    fn struct_6_ignores_rows_of_the_other_template() {
+        // A 2021 table with the old single R6 row instead of R6.1–R6.3:
+        // STRUCT-7 names the missing rows; STRUCT-6 does not repeat it.
+        let mut r = report(Template::V2021, 2022);
+        if let Some(t) = r.t3.as_mut() {
+            t.rows
+                .retain(|l| !l.row.as_deref().is_some_and(|x| x.starts_with("R6.")));
+            for c in t.cells.iter_mut().filter(|c| c.id.row.starts_with("R6.")) {
+                c.value = Value::Absent;
+            }
+            for col in ["C1", "C2", "C3", "C4", "C5", "C6", "CT"] {
+                t.cells.push(crate::report::Cell {
+                    id: CellId::t3("R6", col),
+                    value: Value::Int(0),
+                    raw: "0".into(),
+                    line: 130,
+                    unit_in_cell: None,
+                    recovered: false,
+                });
+            }
+        }
+        assert_eq!(ids(&run(&r)), vec!["STRUCT-7"]);
     }
 
     #[test]

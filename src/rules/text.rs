@@ -49,7 +49,7 @@ fn patterns() -> &'static Patterns {
             answered: re(r"(?:办结|答复|办理完毕|已办理)[^，,\d]{0,10}?NUM件"),
             review: re(r"行政复议[^，,\d]{0,10}?NUM(?:件|起|宗)"),
             lawsuit: re(r"行政诉讼[^，,\d]{0,10}?NUM(?:件|起|宗)"),
-            no_review: re(r"(?:未|没有|无)(?:发生|出现|收到|被)?[^，,\d]{0,12}?行政复议"),
+            no_review: re(r"(?:未|没有|无)(?:发生|出现|收到)[^，,\d]{0,12}?行政复议(?:[、和及或与]|[^，,]{0,6}?(?:情况|案件|事项))"),
             all_done: re(r"(?:所有|全部|均)[^，,]{0,10}?(?:办结|办理完毕|办理完成|答复完毕)"),
             norm_docs: re(r"制(?:发|定|作)[^，,]{0,10}?规范性文件[^\d零一二两三四五六七八九十，,]{0,4}?NUM件"),
             rules_made: re(r"制(?:发|定)[^，,]{0,6}?规章[^\d零一二两三四五六七八九十，,]{0,4}?NUM件"),
@@ -294,7 +294,18 @@ fn txt_3(r: &Report, out: &mut Vec<Finding>) {
 /// TXT-4: `办结/答复…N件` = R7.CT.
 fn txt_4(r: &Report, out: &mut Vec<Finding>) {
     let p = patterns();
-    let said = scan(r, APPLICATION_SECTIONS, p.answered.as_ref(), NOT_FOI);
+    // A sentence that breaks the results down (`同意公开答复9件，部分公开…`)
+    // counts one kind of answer, not all of them.
+    let mut skip: Vec<&str> = NOT_FOI.to_vec();
+    skip.extend([
+        "同意公开",
+        "予以公开",
+        "部分公开",
+        "不予公开",
+        "无法提供",
+        "不予处理",
+    ]);
+    let said = scan(r, APPLICATION_SECTIONS, p.answered.as_ref(), &skip);
     compare(
         out,
         "TXT-4",
@@ -336,7 +347,10 @@ fn txt_5(r: &Report, out: &mut Vec<Finding>) {
     if !review.is_empty() || !lawsuit.is_empty() {
         return;
     }
-    for s in matching_sentences(r, sections, p.no_review.as_ref(), &[]) {
+    // `未发生…被行政复议纠错` says no review went against the agency, not
+    // that there was no review.
+    let qualified = &["纠错", "纠正", "败诉", "撤销", "确认违法"];
+    for s in matching_sentences(r, sections, p.no_review.as_ref(), qualified) {
         let total = [t4_tot(r, "RV"), t4_tot(r, "LD"), t4_tot(r, "LR")];
         let any = total.iter().flatten().any(|v| *v > 0);
         if any {
@@ -688,6 +702,18 @@ mod tests {
         let bad = "本年度未发生因政府信息公开被申请行政复议、提起行政诉讼的情况。";
         let r = with_text(Template::V2021, 2022, &[(4, bad), fee_ok()]);
         assert_eq!(ids(&run(&r)), vec!["TXT-5"]);
+    }
+
+    #[test]
+    fn false_positive_traps_from_real_reports() {
+        // "No review went against us" is not "no review" (kirogov-shgov 2025).
+        let t = "全年未发生因依申请公开被行政复议纠错或败诉的情况。";
+        let r = with_text(Template::V2021, 2022, &[(4, t), fee_ok()]);
+        assert!(run(&r).is_empty(), "{:?}", run(&r));
+        // A breakdown sentence counts one kind of answer (kirogov-stcsm 2024).
+        let t = "申请中同意公开答复1件，部分公开答复0件。";
+        let r = with_text(Template::V2021, 2022, &[(1, t), fee_ok()]);
+        assert!(run(&r).is_empty(), "{:?}", run(&r));
     }
 
     #[test]
