@@ -766,17 +766,45 @@ fn core(n: &str) -> &str {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Quality {
     Fuzzy,
+    Prefix,
     Core,
     Exact,
 }
 
-/// Match a label (already normalised) against candidate rows. Exact means
-/// the label ends with the template label (junk before it is header text or
-/// a group label); Core means it ends with the label minus its ordinal;
-/// Fuzzy means a small edit distance at the end.
+/// A candidate row with its label forms normalised once per table.
+struct Cand {
+    label: String,
+    chars: Vec<char>,
+    core: String,
+    aliases: Vec<String>,
+}
+
+impl Cand {
+    fn new(d: &RowDef) -> Cand {
+        let label = norm(d.label);
+        Cand {
+            chars: label.chars().collect(),
+            core: core(&label).to_string(),
+            aliases: d.aliases.iter().map(|a| norm(a)).collect(),
+            label,
+        }
+    }
+}
+
+/// Match a label (already normalised) against candidate rows:
+/// * Exact: the label ends with the template label (junk before it is
+///   header text or a group label);
+/// * Core: it ends with the label minus its ordinal (`予以公开`);
+/// * Prefix: it ends with the first half or more of the label, whose rest
+///   follows the values on the next line (`pdftotext` wraps long labels
+///   around the value line), possibly with a vertical group label in between;
+/// * Fuzzy: a small edit distance at the end (typos, `法律行政止公开`).
+///
+/// Only exact matches may go back to an earlier row (STRUCT-7 reports a
+/// reordered table); looser matches must keep template order.
 fn match_label(
     l: &str,
-    cands: &[RowDef],
+    cands: &[Cand],
     taken: &[bool],
     next: usize,
 ) -> Option<(usize, Quality, bool)> {
@@ -797,34 +825,60 @@ fn match_label(
         }
     };
     let chars: Vec<char> = l.chars().collect();
+    let tail = |len: usize| -> String { chars[chars.len().saturating_sub(len)..].iter().collect() };
     for (i, c) in cands.iter().enumerate() {
-        let label = norm(c.label);
-        let mut forms: Vec<(String, bool)> = vec![(label.clone(), false)];
-        forms.extend(c.aliases.iter().map(|a| (norm(a), true)));
-        for (f, alias) in &forms {
-            if l.ends_with(f.as_str()) {
-                consider(&mut best, i, Quality::Exact, f.chars().count(), *alias);
+        if l.ends_with(c.label.as_str()) {
+            consider(&mut best, i, Quality::Exact, c.chars.len(), false);
+        }
+        for a in &c.aliases {
+            if l.ends_with(a.as_str()) {
+                consider(&mut best, i, Quality::Exact, a.chars().count(), true);
             }
         }
         if taken[i] || i < next {
             continue;
         }
-        let k = core(&label);
-        if k.chars().count() >= 4 && l.ends_with(k) {
-            consider(&mut best, i, Quality::Core, k.chars().count(), false);
+        let k = c.core.chars().count();
+        if k >= 4 && l.ends_with(c.core.as_str()) {
+            consider(&mut best, i, Quality::Core, k, false);
         }
-        let n = label.chars().count();
-        if n >= 4 {
+        let n = c.chars.len();
+        if n >= 12 {
+            for k in (n / 2).max(6)..n {
+                let prefix: String = c.chars[..k].iter().collect();
+                if l.ends_with(prefix.as_str()) {
+                    consider(&mut best, i, Quality::Prefix, k, false);
+                    break;
+                }
+            }
+        }
+        if n >= 4 && best.is_none_or(|b| b.1 < Quality::Prefix) {
             let allowed = (n / 4).max(1);
             let lo = n.saturating_sub(4).max(1);
             for len in lo..=n + 2 {
                 if len > chars.len() {
                     break;
                 }
-                let tail: String = chars[chars.len() - len..].iter().collect();
-                if edit_distance(&tail, &label) <= allowed {
+                if edit_distance(&tail(len), &c.label) <= allowed {
                     consider(&mut best, i, Quality::Fuzzy, n, false);
                     break;
+                }
+            }
+            // A wrapped long label with something (a vertical group label)
+            // inside it: its first part, fuzzily, at the end.
+            if n >= 12 && i < next + 3 && best.is_none() {
+                'k: for k in ((n / 2).max(8)..n).rev() {
+                    let prefix: String = c.chars[..k].iter().collect();
+                    let allowed = (k / 4).max(1);
+                    for len in k.saturating_sub(allowed)..=k + allowed {
+                        if len == 0 || len > chars.len() {
+                            continue;
+                        }
+                        if edit_distance(&tail(len), &prefix) <= allowed {
+                            consider(&mut best, i, Quality::Fuzzy, k, false);
+                            break 'k;
+                        }
+                    }
                 }
             }
         }
@@ -839,6 +893,7 @@ fn assign<'g>(
     cands: &[RowDef],
     table: &mut Table,
 ) -> Vec<(String, &'g Group)> {
+    let prepared: Vec<Cand> = cands.iter().map(Cand::new).collect();
     let mut taken = vec![false; cands.len()];
     let mut next = 0usize;
     let mut out: Vec<(String, &Group)> = Vec::new();
@@ -849,7 +904,7 @@ fn assign<'g>(
             continue;
         }
         let l = norm(&g.label_text());
-        let m = match_label(&l, cands, &taken, next);
+        let m = match_label(&l, &prepared, &taken, next);
         match m {
             Some((i, q, alias)) if q == Quality::Exact || has_values => {
                 if !has_values && taken[i] {
