@@ -74,7 +74,6 @@ fn t3_4(r: &Report, tpl: crate::report::Template, out: &mut Vec<Finding>) {
                         CellId::t3("A2", col.id),
                         id.clone(),
                     ])
-                    .suspect(vec![id])
                     .values(came_in as f64, v as f64)
                     .at(line),
                 );
@@ -111,7 +110,9 @@ mod tests {
         set(&mut r, "T3", "R7", "C1", Value::Blank);
         let f = run(&r);
         assert_eq!(ids(&f), vec!["T3-4"]);
-        assert_eq!(f[0].suspect, vec![CellId::t3("A4", "C1")]);
+        // Either side of a bound may be wrong: no suspect is named.
+        assert!(f[0].suspect.is_empty());
+        assert!(f[0].cells.contains(&CellId::t3("A4", "C1")));
     }
 
     #[test]

@@ -42,7 +42,9 @@ fn patterns() -> &'static Patterns {
         let re = |s: &str| Regex::new(&s.replace("NUM", NUM)).ok();
         Patterns {
             received: re(r"(?:收到|新收|受理|接收)[^，,：:]{0,16}?申请[^\d零一二两三四五六七八九十百千，,]{0,6}?NUM(?:件|个|条|份)"),
-            none_received: re(r"(?:未|没有|无)(?:收到|接到|受理|新收)[^，,]{0,14}?申请|申请(?:数量)?(?:为|共|共计)?(?:0|零)件|无依申请公开"),
+            // `收到申请0件` is read by `received` (n = 0); a bare `申请0件`
+            // is not a negative statement (`上年结转…申请0件` is A2).
+            none_received: re(r"(?:未|没有|无)(?:收到|接到|受理|新收)[^，,]{0,14}?申请|无依申请公开"),
             carried_in: re(r"上年(?:度)?结转[^，,]{0,14}?NUM件"),
             carried_out: re(r"结转(?:至|到)?下(?:一)?年(?:度)?[^，,\d]{0,10}?NUM件"),
             carried_out_rev: re(r"NUM件[^，,\d]{0,6}?结转(?:至|到)?下(?:一)?年"),
@@ -141,7 +143,7 @@ pub fn check(r: &Report, out: &mut Vec<Finding>) {
     if !t3_8 {
         txt_1(r, &received, out);
     }
-    txt_2(r, out);
+    txt_2(r, &received, out);
     txt_3(r, out);
     txt_4(r, out);
     txt_5(r, out);
@@ -213,15 +215,20 @@ fn txt_1(r: &Report, received: &[Said], out: &mut Vec<Finding>) {
 }
 
 /// TXT-2: a statement that no application was received ⇒ A1.CT = 0.
-fn txt_2(r: &Report, out: &mut Vec<Finding>) {
+fn txt_2(r: &Report, received: &[Said], out: &mut Vec<Finding>) {
     let Some(a1) = ct(r, "A1") else { return };
     if a1 == 0 {
         return;
     }
     let p = patterns();
-    if let Some(s) =
-        matching_sentences(r, APPLICATION_SECTIONS, p.none_received.as_ref(), NOT_FOI).first()
-    {
+    let mut negative =
+        matching_sentences(r, APPLICATION_SECTIONS, p.none_received.as_ref(), NOT_FOI);
+    negative.extend(received.iter().filter(|s| s.n == 0).map(|s| Sentence {
+        text: s.text.clone(),
+        line: s.line,
+    }));
+    negative.sort_by_key(|s| s.line);
+    if let Some(s) = negative.first() {
         out.push(
             Finding::new(
                 "TXT-2",
@@ -231,8 +238,8 @@ fn txt_2(r: &Report, out: &mut Vec<Finding>) {
                     s.text
                 ),
             )
+            // No suspect: the text may be the wrong side.
             .cells(vec![CellId::t3("A1", "CT")])
-            .suspect(vec![CellId::t3("A1", "CT")])
             .values(0.0, a1 as f64)
             .at(s.line),
         );
@@ -655,6 +662,17 @@ mod tests {
         let mut r = with_text(Template::V2021, 2022, &[(1, text), fee_ok()]);
         set(&mut r, "T3", "A1", "CT", Value::Int(0));
         assert!(run(&r).iter().all(|f| f.rule != "TXT-2"));
+        // `收到申请0件` is negative; `上年结转…申请0件` is not (roundtrip test).
+        let r = with_text(
+            Template::V2021,
+            2022,
+            &[(1, "本年度收到政府信息公开申请0件。"), fee_ok()],
+        );
+        assert_eq!(ids(&run(&r)), vec!["TXT-2"]);
+        let a1 = int(&report(Template::V2021, 2022), "T3", "A1", "CT");
+        let t = format!("2022年,我局共收到政府信息公开申请{a1}件,上年结转政府信息公开申请0件。");
+        let r = with_text(Template::V2021, 2022, &[(1, &t), fee_ok()]);
+        assert!(run(&r).iter().all(|f| f.rule != "TXT-2"), "{:?}", run(&r));
     }
 
     #[test]
