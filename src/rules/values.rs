@@ -195,11 +195,52 @@ fn val_3(r: &Report, t: &Table, out: &mut Vec<Finding>) {
             .collect();
         msg.push_str(&format!("；其中{}行只填了总计", names.join("、")));
     }
+    msg.push_str(&blank_as_zero_opinion(r, t));
     out.push(
         Finding::new("VAL-3", Severity::Warning, msg)
             .cells(blanks.iter().map(|c| c.id.clone()).collect())
             .at(first.line),
     );
+}
+
+/// What the identities of table 三/四 say if the blanks are read as 0: a
+/// hint for the reader, never an error (SPEC §5: blank is not 0).
+fn blank_as_zero_opinion(r: &Report, t: &Table) -> String {
+    if t.id == TableId::T2 {
+        return String::new();
+    }
+    let tpl = super::tables::t3_template(r).unwrap_or(Template::V2021);
+    let rules = super::sums::sum_rules(tpl);
+    let mut undecided = 0;
+    let mut still_open = 0;
+    let mut failing: Vec<String> = Vec::new();
+    for rule in rules.iter().filter(|x| x.anchor.table == t.id) {
+        let involves_blank = rule
+            .cells()
+            .iter()
+            .any(|c| matches!(r.value(c), Value::Blank | Value::Placeholder));
+        if !involves_blank {
+            continue;
+        }
+        match super::sums::eval_blank_as_zero(rule, r) {
+            super::sums::Outcome::Fail { .. } => failing.push(rule.subject.clone()),
+            super::sums::Outcome::Pass => undecided += 1,
+            super::sums::Outcome::Uncertain { .. } => still_open += 1,
+        }
+    }
+    match (undecided, failing.len()) {
+        (0, 0) => String::new(),
+        (_, 0) if still_open > 0 => "；若空白按0计，其中可判定的勾稽关系均成立".to_string(),
+        (_, 0) => "；若空白按0计，涉及空白的勾稽关系均成立".to_string(),
+        (_, n) => {
+            let shown: Vec<&str> = failing.iter().take(3).map(|s| s.as_str()).collect();
+            let more = if n > shown.len() { "等" } else { "" };
+            format!(
+                "；若空白按0计，仍有{n}处勾稽关系不成立（{}{more}）",
+                shown.join("、")
+            )
+        }
+    }
 }
 
 /// VAL-4, one finding per row: text cells usually come in runs (a note typed
@@ -282,8 +323,16 @@ mod tests {
         assert!(f[0]
             .message
             .contains("（一）予以公开、（二）部分公开行只填了总计"));
+        // Read as 0, the CT-only rows no longer add up.
+        assert!(
+            f[0].message.contains("若空白按0计，仍有"),
+            "{}",
+            f[0].message
+        );
         assert_eq!(f[0].line, Some(102));
         assert_eq!(f[1].cells.len(), 1);
+        // Table 四: LD.keep of the test report is 0, so blank = 0 balances.
+        assert!(f[1].message.contains("均成立"), "{}", f[1].message);
     }
 
     #[test]
