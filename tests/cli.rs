@@ -295,7 +295,10 @@ fn config_file_rules_apply_under_flags() {
 #[test]
 fn readme_lists_every_implemented_rule() {
     let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
-    for r in ogi_lens::rules::catalogue::RULES.iter().filter(|r| r.implemented) {
+    for r in ogi_lens::rules::catalogue::RULES
+        .iter()
+        .filter(|r| r.implemented)
+    {
         assert!(
             readme.contains(&format!("`{}`", r.id)),
             "README.md does not list {}",

@@ -1073,13 +1073,11 @@ fn fill_cells(
                 found: vals.len(),
                 line: g.line(),
             });
-            if vals.len() > n {
-                // Extra cells: the first n are kept, STRUCT-6 says the row
-                // cannot be trusted.
-                vals.into_iter().take(n).map(Some).collect()
-            } else {
-                vec![None; n]
-            }
+            // Extra or missing cells: which value belongs to which column
+            // cannot be known, so none is read (STRUCT-6 reports the row).
+            // Reading the first n would invent arithmetic errors (regression:
+            // kirogov-stcsm R6.2, a stray `1` line before a 7-value row).
+            vec![None; n]
         };
         for (col, tok) in def.cols.iter().zip(placed) {
             let cid = CellId::new(table.id, id.as_str(), col.id);
