@@ -414,12 +414,6 @@ impl Norm {
         }
         n
     }
-    fn find(&self, pat: &[char], from: usize) -> Option<usize> {
-        if pat.is_empty() || pat.len() > self.chars.len() {
-            return None;
-        }
-        (from..=self.chars.len() - pat.len()).find(|&i| self.chars[i..].starts_with(pat))
-    }
 }
 
 fn nchars(s: &str) -> Vec<char> {
@@ -434,10 +428,9 @@ type Heading = (u8, usize, usize);
 /// Section headings in a line, by the canonical titles and variants of
 /// SPEC §1.2 (exact, or within the edit distance the parser allows), each
 /// ordinal at most once. Table 三's `一、本年新收…` labels never come close to
-/// a title, so they are not taken.
+/// a title, so they are not taken. Linear in the line: only a short window
+/// after each `X、` is normalised.
 fn find_headings(line: &str, budget: &mut usize) -> Vec<Heading> {
-    let n = Norm::new(line);
-    let mut found: Vec<Heading> = Vec::new();
     let titles: Vec<(u8, char, Vec<Vec<char>>)> = SECTIONS
         .iter()
         .map(|s| {
@@ -452,51 +445,67 @@ fn find_headings(line: &str, budget: &mut usize) -> Vec<Heading> {
             (s.ordinal, s.numeral, bodies)
         })
         .collect();
-    for i in 0..n.chars.len().saturating_sub(1) {
-        if n.chars[i + 1] != '、' {
+    let longest = titles
+        .iter()
+        .flat_map(|t| t.2.iter().map(Vec::len))
+        .max()
+        .unwrap_or(0);
+    let mut found: Vec<Heading> = Vec::new();
+    let mut prev: Option<(usize, char)> = None;
+    for (i, c) in line.char_indices() {
+        let p = prev.replace((i, c));
+        if c != '、' {
             continue;
         }
-        let Some((ord, _, bodies)) = titles.iter().find(|t| t.1 == n.chars[i]) else {
+        let Some((start, numeral)) = p else { continue };
+        let Some((ord, _, bodies)) = titles.iter().find(|t| t.1 == numeral) else {
             continue;
         };
         if found.iter().any(|f| f.0 == *ord) {
             continue;
         }
-        let from = i + 2;
-        let mut best: Option<(usize, usize, usize)> = None; // (distance, |len diff|, end idx)
+        let from = i + c.len_utf8();
+        // A window a little longer than the longest title (spaces included).
+        let mut wend = from;
+        for (k, (j, ch)) in line[from..].char_indices().enumerate() {
+            wend = from + j + ch.len_utf8();
+            if k >= (longest + 6) * 2 {
+                break;
+            }
+        }
+        let w = Norm::new(&line[from..wend]);
+        let mut best: Option<(usize, usize, usize)> = None; // (distance, |len diff|, chars)
         for body in bodies {
-            if n.chars[from..].starts_with(body) {
-                best = Some((0, 0, from + body.len()));
+            if w.chars.starts_with(body) {
+                best = Some((0, 0, body.len()));
                 break;
             }
         }
         if best.is_none() && *budget > 0 {
             for body in bodies {
                 let bl = body.len();
-                if n.chars.get(from) != body.first() {
+                if w.chars.first() != body.first() {
                     continue;
                 }
                 *budget = budget.saturating_sub(1);
                 let allowed = (bl / 3).min(3);
+                let b: String = body.iter().collect();
                 for wl in bl.saturating_sub(3).max(1)..=bl + 3 {
-                    if from + wl > n.chars.len() {
+                    if wl > w.chars.len() {
                         break;
                     }
-                    let w: String = n.chars[from..from + wl].iter().collect();
-                    let b: String = body.iter().collect();
-                    let d = edit_distance(&w, &b);
-                    let key = (d, wl.abs_diff(bl), from + wl);
-                    if d <= allowed && best.is_none_or(|x| (key.0, key.1) < (x.0, x.1)) {
-                        best = Some(key);
+                    let ws: String = w.chars[..wl].iter().collect();
+                    let d = edit_distance(&ws, &b);
+                    if d <= allowed && best.is_none_or(|x| (d, wl.abs_diff(bl)) < (x.0, x.1)) {
+                        best = Some((d, wl.abs_diff(bl), wl));
                     }
                 }
             }
         }
-        if let Some((_, _, end)) = best {
-            let (Some(&a), Some(&b)) = (n.at.get(i), n.end.get(end - 1)) else {
-                continue;
-            };
-            found.push((*ord, a, b));
+        if let Some((_, _, len)) = best {
+            if let Some(&e) = len.checked_sub(1).and_then(|l| w.end.get(l)) {
+                found.push((*ord, start, from + e));
+            }
         }
     }
     found.sort_by_key(|h| h.1);
@@ -568,10 +577,11 @@ pub fn rows_from_flat(text: &str) -> Option<Vec<Row>> {
 /// the 2019 format).
 fn template_hint(text: &str) -> Option<Template> {
     let t2 = text.find("第二十条").map(|p| &text[p..]).unwrap_or("");
-    let t2 = match t2.find("本列数据") {
-        Some(e) => &t2[..e],
-        None => &t2[..t2.len().min(4_000)],
-    };
+    let mut cut = t2.find("本列数据").unwrap_or(t2.len()).min(8_000);
+    while !t2.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let t2 = &t2[..cut];
     let n: String = nchars(t2).iter().collect();
     let count = |list: &[&str]| {
         list.iter()
@@ -682,40 +692,47 @@ fn flat_line(
     stretch(&line_text[pos..], line, after, hint, rows);
 }
 
-/// The text between two headings: narrative, then possibly tables.
+/// Where a table's first anchor starts: an opening bracket or a `一、`
+/// just before it belongs to it.
+fn back_over(s: &str, p: usize, prefixes: &[&str]) -> usize {
+    for pre in prefixes {
+        if s[..p].ends_with(pre) {
+            return p - pre.len();
+        }
+    }
+    p
+}
+
+/// The text between two headings: narrative, then possibly tables. The
+/// anchors are found with plain substring search (linear, no copies).
 fn stretch(s: &str, line: usize, after: u8, hint: Option<Template>, rows: &mut Vec<Row>) {
-    let n = Norm::new(s);
-    let byte = |i: usize| n.at.get(i).copied().unwrap_or(s.len());
-    let p2 = n.find(&nchars("第二十条第（"), 0);
-    let p3 = [
-        "（本列数据",
-        "申请人情况",
-        "一、本年新收政府信息公开申请数量",
-    ]
-    .iter()
-    .filter_map(|a| n.find(&nchars(a), p2.unwrap_or(0)))
-    .min();
+    let p2 = s.find("第二十条第").or_else(|| s.find("第二十条"));
+    let from3 = p2.unwrap_or(0);
+    let p3 = ["本列数据", "申请人情况", "本年新收政府信息公开申请数量"]
+        .iter()
+        .filter_map(|a| s[from3..].find(a).map(|p| p + from3))
+        .min()
+        .map(|p| back_over(s, p, &["（", "(", "一、"]));
     // Table 四 sits in section 四, or right after table 三 when the heading
     // was lost; its header starts `行政复议` and names `行政诉讼` soon after.
     let p4 = if after == 4 || p3.is_some() {
-        let from = match p3 {
-            Some(p) => n.find(&nchars("结转下年度继续办理"), p).unwrap_or(p),
+        let mut at = match p3 {
+            Some(p) => s[p..].find("结转下年度继续办理").map_or(p, |q| p + q),
             None => 0,
         };
-        let fy = nchars("行政复议");
-        let su = nchars("行政诉讼");
-        let mut at = from;
         let mut hit = None;
-        while let Some(p) = n.find(&fy, at) {
-            let win_end = (p + fy.len() + 12).min(n.chars.len());
-            if n.chars[p + fy.len()..win_end]
-                .windows(su.len())
-                .any(|w| w == su.as_slice())
-            {
+        while let Some(q) = s[at..].find("行政复议") {
+            let p = at + q;
+            let after_word = p + "行政复议".len();
+            let mut end = (after_word + 48).min(s.len());
+            while !s.is_char_boundary(end) {
+                end -= 1;
+            }
+            if s[after_word..end].contains("行政诉讼") {
                 hit = Some(p);
                 break;
             }
-            at = p + 1;
+            at = after_word;
         }
         hit
     } else {
@@ -727,8 +744,7 @@ fn stretch(s: &str, line: usize, after: u8, hint: Option<Template>, rows: &mut V
         (p3, TableKind::T3),
         (p4, TableKind::T4),
     ] {
-        if let Some(p) = p {
-            let b = byte(p);
+        if let Some(b) = p {
             if cuts.last().is_some_and(|c| b >= c.0) {
                 cuts.push((b, Some(k)));
             }
