@@ -465,6 +465,12 @@ fn find_headings(line: &str, budget: &mut usize) -> Vec<Heading> {
             continue;
         }
         let from = i + c.len_utf8();
+        // Every title (exact or fuzzy) must start with its first character:
+        // skip the window when it cannot.
+        let first = line[from..].chars().find(|c| !c.is_whitespace());
+        if !bodies.iter().any(|b| b.first() == first.as_ref()) {
+            continue;
+        }
         // A window a little longer than the longest title (spaces included).
         let mut wend = from;
         for (k, (j, ch)) in line[from..].char_indices().enumerate() {
@@ -519,27 +525,38 @@ fn has_flat_t3(line: &str) -> bool {
         return false;
     };
     let rest = &line[p + A1.len()..];
-    let run: String = rest
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || c.is_whitespace())
-        .collect();
-    let digits = run.chars().filter(char::is_ascii_digit).count();
-    let tokens = run.split_whitespace().count();
+    let (mut digits, mut tokens, mut in_token) = (0usize, 0usize, false);
+    for c in rest.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+            if !in_token {
+                tokens += 1;
+                in_token = true;
+            }
+        } else if c.is_whitespace() {
+            in_token = false;
+        } else {
+            break;
+        }
+        // Enough seen: a row has at most 7 × 7 digits.
+        if digits > 64 {
+            break;
+        }
+    }
     digits >= 7 && tokens < 7 && rest.contains("上年结转")
 }
 
-fn is_flat_line(line: &str, budget: &mut usize) -> bool {
+/// The headings of a flattened line, or `None` when the line is not flat.
+fn flat_headings(line: &str, budget: &mut usize) -> Option<Vec<Heading>> {
     if line.len() < MIN_FLAT_LINE || line.contains('\t') || line.matches('|').count() > 4 {
-        return false;
+        return None;
     }
-    if has_flat_t3(line) {
-        return true;
-    }
-    let inline = find_headings(line, budget)
+    let headings = find_headings(line, budget);
+    let inline = headings
         .iter()
         .filter(|h| !line[..h.1].trim().is_empty())
         .count();
-    inline >= 2
+    (inline >= 2 || has_flat_t3(line)).then_some(headings)
 }
 
 // ---- Rows ------------------------------------------------------------------
@@ -549,16 +566,19 @@ fn is_flat_line(line: &str, budget: &mut usize) -> bool {
 pub fn rows_from_flat(text: &str) -> Option<Vec<Row>> {
     let mut budget = FUZZY_BUDGET;
     let lines: Vec<&str> = text.lines().collect();
-    let flat: Vec<bool> = lines.iter().map(|l| is_flat_line(l, &mut budget)).collect();
-    if !flat.iter().any(|f| *f) {
+    let flat: Vec<Option<Vec<Heading>>> = lines
+        .iter()
+        .map(|l| flat_headings(l, &mut budget))
+        .collect();
+    if flat.iter().all(Option::is_none) {
         return None;
     }
     let hint = template_hint(text);
     let mut rows = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         let line = i + 1;
-        if flat[i] {
-            flat_line(l, line, hint, &mut budget, &mut rows);
+        if let Some(headings) = &flat[i] {
+            flat_line(l, line, headings, hint, &mut rows);
         } else {
             for mut r in rows_from_text(l) {
                 r.line = line;
@@ -673,14 +693,13 @@ enum TableKind {
 fn flat_line(
     line_text: &str,
     line: usize,
+    headings: &[Heading],
     hint: Option<Template>,
-    budget: &mut usize,
     rows: &mut Vec<Row>,
 ) {
-    let headings = find_headings(line_text, budget);
     let mut pos = 0;
     let mut after: u8 = 0;
-    for &(ord, a, b) in &headings {
+    for &(ord, a, b) in headings {
         if a < pos {
             continue;
         }
@@ -858,7 +877,22 @@ fn label_cells(s: &str, known: &[Vec<char>], line: usize) -> Vec<Tok> {
 
 /// The row a label ends with (normalised, longest label wins).
 fn row_of(label: &[Tok], defs: &[RowDef]) -> Option<RowDef> {
-    let l: Vec<char> = label.iter().flat_map(|t| nchars(&t.text)).collect();
+    // Only the end matters: the last cells up to the longest label's length
+    // (keeps long runs of stray text linear).
+    let longest = defs
+        .iter()
+        .map(|d| d.label.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut l: Vec<char> = Vec::new();
+    for t in label.iter().rev() {
+        let mut c = nchars(&t.text);
+        c.extend(l);
+        l = c;
+        if l.len() >= longest {
+            break;
+        }
+    }
     defs.iter()
         .filter(|d| {
             let c = nchars(d.label);
