@@ -703,12 +703,12 @@ fn flat_line(
         if a < pos {
             continue;
         }
-        stretch(&line_text[pos..a], line, after, hint, rows);
+        stretch(&line_text[pos..a], line, after, headings, hint, rows);
         rows.push(text_row(&line_text[a..b], line));
         after = ord;
         pos = b;
     }
-    stretch(&line_text[pos..], line, after, hint, rows);
+    stretch(&line_text[pos..], line, after, headings, hint, rows);
 }
 
 /// Where a table's first anchor starts: an opening bracket or a `一、`
@@ -724,14 +724,36 @@ fn back_over(s: &str, p: usize, prefixes: &[&str]) -> usize {
 
 /// The text between two headings: narrative, then possibly tables. The
 /// anchors are found with plain substring search (linear, no copies).
-fn stretch(s: &str, line: usize, after: u8, hint: Option<Template>, rows: &mut Vec<Row>) {
-    let p2 = s.find("第二十条第").or_else(|| s.find("第二十条"));
+fn stretch(
+    s: &str,
+    line: usize,
+    after: u8,
+    headings: &[Heading],
+    hint: Option<Template>,
+    rows: &mut Vec<Row>,
+) {
+    // Tables only where they belong: 二 in section 二, 三 in section 三, or
+    // where those headings are missing from the line, anywhere before the
+    // next section. A narrative `《条例》第二十条…` in section 一 is not a table.
+    let has = |o: u8| headings.iter().any(|h| h.0 == o);
+    let p2 = if after == 2 || (!has(2) && after < 3) {
+        ["第二十条第（", "第二十条第(", "第二十条 第"]
+            .iter()
+            .filter_map(|a| s.find(a))
+            .min()
+    } else {
+        None
+    };
     let from3 = p2.unwrap_or(0);
-    let p3 = ["本列数据", "申请人情况", "本年新收政府信息公开申请数量"]
-        .iter()
-        .filter_map(|a| s[from3..].find(a).map(|p| p + from3))
-        .min()
-        .map(|p| back_over(s, p, &["（", "(", "一、"]));
+    let p3 = if after == 3 || (!has(3) && after <= 2) {
+        ["本列数据", "申请人情况", "本年新收政府信息公开申请数量"]
+            .iter()
+            .filter_map(|a| s[from3..].find(a).map(|p| p + from3))
+            .min()
+            .map(|p| back_over(s, p, &["（", "(", "一、"]))
+    } else {
+        None
+    };
     // Table 四 sits in section 四, or right after table 三 when the heading
     // was lost; its header starts `行政复议` and names `行政诉讼` soon after.
     let p4 = if after == 4 || p3.is_some() {
@@ -975,7 +997,11 @@ fn lex(s: &str, kind: TableKind) -> Vec<(bool, usize, usize)> {
 }
 
 fn table(s: &str, line: usize, kind: TableKind, hint: Option<Template>, rows: &mut Vec<Row>) {
-    let known: Vec<Vec<char>> = known_texts(kind).iter().map(|k| nchars(k)).collect();
+    let known: Vec<Vec<char>> = known_texts(kind)
+        .iter()
+        .map(|k| nchars(k))
+        .filter(|k| !k.is_empty())
+        .collect();
     let t2_defs: Vec<RowDef> = match hint {
         Some(t) => schema::rows(super::TableId::T2, t),
         None => Vec::new(),
@@ -1373,5 +1399,76 @@ mod tests {
         let s = "1.本机关不掌握相关政府信息 3700000372.没有现成信息";
         let runs: Vec<&str> = l.iter().filter(|x| x.0).map(|x| &s[x.1..x.2]).collect();
         assert_eq!(runs, vec!["370000037"]);
+    }
+
+    /// A minimal flattened page: headings on their own rows, table rows as
+    /// label + values, narrative `第二十条` in section 一 left as text.
+    fn page() -> String {
+        let mut t = String::from("标题: 某局2021年度政府信息公开工作年度报告\n");
+        t.push_str(
+            "当前位置：首页 根据《条例》第二十条第（一）项规定编制。一、总体情况本年收到申请2件。",
+        );
+        t.push_str(
+            "二、主动公开政府信息情况第二十条第（五）项信息内容本年处理决定数量行政许可2293",
+        );
+        t.push_str("三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他");
+        t.push_str(
+            "一、本年新收政府信息公开申请数量640020470二、上年结转政府信息公开申请数量0000000",
+        );
+        t.push_str("四、政府信息公开行政复议、行政诉讼情况行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉10203120001200000");
+        t.push_str("五、存在的主要问题及改进情况无。六、其他需要报告的事项无。\n");
+        t
+    }
+
+    #[test]
+    fn rows_of_a_flat_page() {
+        let rows = rows_from_flat(&page()).expect("flat");
+        let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
+        for h in [
+            "一、总体情况",
+            "二、主动公开政府信息情况",
+            "三、收到和处理政府信息公开申请情况",
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "五、存在的主要问题及改进情况",
+            "六、其他需要报告的事项",
+        ] {
+            assert!(texts.contains(&h), "{h}: {texts:?}");
+        }
+        let a1 = rows
+            .iter()
+            .find(|r| {
+                r.cells
+                    .iter()
+                    .any(|c| c.text == "一、本年新收政府信息公开申请数量")
+            })
+            .expect("A1 row");
+        let vals: Vec<&str> = a1
+            .cells
+            .iter()
+            .skip(a1.cells.len() - 7)
+            .map(|c| c.text.as_str())
+            .collect();
+        assert_eq!(vals, vec!["64", "0", "0", "2", "0", "4", "70"]);
+        assert!(a1.brk && a1.tabular && a1.line == 2);
+        // The narrative `第二十条` before section 二 stays one narrative row.
+        assert!(rows
+            .iter()
+            .any(|r| !r.tabular && r.text.contains("第二十条第（一）项规定")));
+        let lic = rows
+            .iter()
+            .find(|r| r.cells.iter().any(|c| c.text == "行政许可"))
+            .expect("LIC row");
+        assert_eq!(lic.cells.last().map(|c| c.text.as_str()), Some("2293"));
+    }
+
+    #[test]
+    fn short_or_separated_text_is_not_flat() {
+        assert!(rows_from_flat("一、总体情况\n二、主动公开政府信息情况\n").is_none());
+        let tsv = format!(
+            "{}\t1\t2\n",
+            "一、总体情况二、主动公开政府信息情况三、收到和处理政府信息公开申请情况".repeat(10)
+        );
+        assert!(rows_from_flat(&tsv).is_none());
+        assert!(rows_from_flat("").is_none());
     }
 }
