@@ -848,7 +848,9 @@ fn match_label(
         }
         let n = c.chars.len();
         if n >= 12 {
-            for k in (n / 2).max(6)..n {
+            // A third of a long label is already distinctive among the rows
+            // still to come (`2. 申请人逾期未按收费通知` / wrapped rest).
+            for k in (n / 3).max(8)..n {
                 let prefix: String = c.chars[..k].iter().collect();
                 if l.ends_with(prefix.as_str()) {
                     consider(&mut best, i, Quality::Prefix, k, false);
@@ -1416,6 +1418,21 @@ mod tests {
         assert_eq!(
             match_section("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
             Some((4, None))
+        );
+    }
+
+    #[test]
+    fn wrapped_label_with_spaced_numbering_matches_by_prefix() {
+        // Regression (round-trip seed 0, space-aligned): `2. ` with a space
+        // leaves only a third of the R6.2 label before the values.
+        let rows: Vec<RowDef> = schema::t3_rows(Template::V2021);
+        let cands: Vec<Cand> = rows.iter().map(Cand::new).collect();
+        let taken = vec![false; cands.len()];
+        let next = rows.iter().position(|r| r.id == "R6.2").unwrap_or(0);
+        let m = match_label(&norm("2. 申请人逾期未按收费通知"), &cands, &taken, next);
+        assert_eq!(
+            m.map(|(i, q, _)| (rows[i].id, q)),
+            Some(("R6.2", Quality::Prefix))
         );
     }
 
