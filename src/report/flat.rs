@@ -596,7 +596,13 @@ pub fn rows_from_flat(text: &str) -> Option<Vec<Row>> {
 /// （六） structure of table 三 (a single `（六）其他处理` row with values is
 /// the 2019 format).
 fn template_hint(text: &str) -> Option<Template> {
-    let t2 = text.find("第二十条").map(|p| &text[p..]).unwrap_or("");
+    // From the table's own header word (a narrative `《条例》第二十条` in
+    // section 一 may come much earlier).
+    let t2 = text
+        .find("信息内容")
+        .or_else(|| text.find("第二十条第"))
+        .map(|p| &text[p..])
+        .unwrap_or("");
     let mut cut = t2.find("本列数据").unwrap_or(t2.len()).min(8_000);
     while !t2.is_char_boundary(cut) {
         cut -= 1;
