@@ -582,7 +582,11 @@ impl<'a> Parser<'a> {
             // trailing artefact of the export (sample 000).
             if all.len() >= 15 {
                 for (k, block) in blocks.iter().enumerate() {
-                    put(&mut table, block, &all[k * 5..k * 5 + 5]);
+                    let vals = &all[k * 5..k * 5 + 5];
+                    let placed: Vec<Option<Tok>> = vals.iter().cloned().map(Some).collect();
+                    let line = vals.first().map(|t| t.line).unwrap_or(table.line);
+                    push_uncertain(&mut table, block, &placed, line);
+                    put(&mut table, block, vals);
                 }
             }
         }
@@ -658,7 +662,7 @@ fn stream_groups(rows: &[Row], max_vals: usize, known: &[String]) -> Vec<Group> 
             if is_noise(&tok.text) {
                 continue;
             }
-            let value = looks_like_value(&tok.text);
+            let value = looks_like_value(&tok.text) || super::flat::is_uncertain(&tok.text);
             let short_text = !value && tok.text.chars().count() <= 4 && !is_known(&tok.text, known);
             match &mut cur {
                 Some(g) if value || (short_text && g.values.len() < max_vals) => {
@@ -1079,6 +1083,7 @@ fn fill_cells(
             // kirogov-stcsm R6.2, a stray `1` line before a 7-value row).
             vec![None; n]
         };
+        push_uncertain(table, id, &placed, g.line());
         for (col, tok) in def.cols.iter().zip(placed) {
             let cid = CellId::new(table.id, id.as_str(), col.id);
             let cell = match tok {
@@ -1108,6 +1113,24 @@ fn fill_cells(
     table.cells = cells;
     complete_cells(table, rows);
     table.cells.extend(extra);
+}
+
+/// A row holding values that flattened text could not split with certainty
+/// (see `flat`): STRUCT-6 names the row, with the values that could be read.
+fn push_uncertain(table: &mut Table, row: &str, placed: &[Option<Tok>], line: usize) {
+    let unsure = placed
+        .iter()
+        .flatten()
+        .filter(|t| super::flat::is_uncertain(&t.text))
+        .count();
+    if unsure > 0 && !table.shape_errors.iter().any(|e| e.row == row) {
+        table.shape_errors.push(ShapeError {
+            row: row.to_string(),
+            expected: placed.len(),
+            found: placed.len() - unsure,
+            line,
+        });
+    }
 }
 
 /// Make sure every template cell is present (Absent when not read), in
@@ -1188,6 +1211,18 @@ fn derive_parents(table: &mut Table, t: Template) {
 }
 
 fn make_cell(id: CellId, tok: &Tok, money: bool) -> Cell {
+    // A value flattened text could not split with certainty: no number, and
+    // the raw text says why (the row's shape error is added by the caller).
+    if super::flat::is_uncertain(&tok.text) {
+        return Cell {
+            id,
+            value: Value::Absent,
+            raw: super::flat::uncertain_note(&tok.text).to_string(),
+            line: tok.line,
+            unit_in_cell: None,
+            recovered: false,
+        };
+    }
     let rv = read_value(&tok.text, money);
     Cell {
         id,
