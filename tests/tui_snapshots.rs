@@ -159,7 +159,15 @@ fn recovered_cells_are_marked_in_the_grid() {
     // The values after the frozen label column (`~` is also the ASCII ellipsis
     // of a cut label).
     let values = |l: &str| l.rsplit('|').nth(1).unwrap_or("").to_string();
-    assert_eq!(values(a1).matches('~').count(), 7, "{a1}");
+    let v = values(a1);
+    assert!(
+        v.matches('~').count() >= 5,
+        "every visible value is marked: {a1}"
+    );
+    assert_eq!(
+        v.matches('~').count(),
+        v.chars().filter(|c| c.is_ascii_digit()).count()
+    );
     let a2 = lines
         .iter()
         .find(|l| l.contains("二、上年结转"))
