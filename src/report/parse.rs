@@ -886,6 +886,13 @@ fn match_label(
     best.map(|(i, q, _, alias)| (i, q, alias))
 }
 
+/// Local sub-rows kept per table. Real reports have a handful; a file with
+/// 100,000 of them is broken or hostile, and every rule that walks a table
+/// row by row would then do work quadratic in the file (issue 5: the
+/// `t2-100k-local-rows` case of tests/hostile.rs ran for minutes). Rows past
+/// this are recorded as unmatched labels.
+const MAX_LOCAL_ROWS: usize = 200;
+
 /// Map groups onto candidate rows; records every row label in `table.rows`.
 /// Returns (row id, group) in file order.
 fn assign<'g>(
@@ -961,7 +968,10 @@ fn assign<'g>(
                     _ => None,
                 };
                 match sub {
-                    Some((pid, name)) if table.id == TableId::T2 && !name.is_empty() => {
+                    Some((pid, name))
+                        if table.id == TableId::T2
+                            && !name.is_empty()
+                            && table.extra_rows.len() < MAX_LOCAL_ROWS => {
                         let id = format!("{pid}/{name}");
                         table.extra_rows.push(ExtraRow {
                             parent: pid.to_string(),
