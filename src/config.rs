@@ -1,1 +1,196 @@
-//! (stub: filled in by its issue)
+//! The user's config file (`config.toml` in the platform config directory, or
+//! `--config PATH`): key bindings, colour mode, ASCII borders, mouse, and rule
+//! choices.
+//!
+//! A config file is hand-edited, so a mistake in it must never stop a reviewer
+//! from working: [`load`] always returns a usable [`Config`] (the defaults when
+//! the file is bad) plus a message that names the file and the line. Values are
+//! kept as the user wrote them (`Option`s); the TUI and the CLI decide what a
+//! missing value means, so command-line flags can win over the file.
+
+use crate::report::Severity;
+use crate::rules::RuleSet;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// A commented example, for `docs/config.example.toml` and the README.
+pub const EXAMPLE: &str = include_str!("../docs/config.example.toml");
+
+/// Colour mode as written in the file or on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ColorMode {
+    /// Colour unless `NO_COLOR` is set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub color: Option<ColorMode>,
+    /// Draw borders with `+-|` (for terminals that draw box-drawing characters
+    /// two columns wide, common in CJK locales).
+    pub ascii: Option<bool>,
+    pub mouse: Option<bool>,
+    /// Action name → keys (`down = ["j", "down", "ctrl-n"]`). A listed action
+    /// gets exactly these keys; unlisted actions keep their defaults.
+    #[serde(default)]
+    pub keys: BTreeMap<String, KeyList>,
+    #[serde(default)]
+    pub rules: RulesConfig,
+}
+
+/// One key (`"q"`) or several (`["q", "ctrl-c"]`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(untagged)]
+pub enum KeyList {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl KeyList {
+    pub fn keys(&self) -> Vec<String> {
+        match self {
+            KeyList::One(k) => vec![k.clone()],
+            KeyList::Many(v) => v.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesConfig {
+    #[serde(default)]
+    pub disable: Vec<String>,
+    /// Rule id → `error` | `warning` | `info`.
+    #[serde(default)]
+    pub severity: BTreeMap<String, String>,
+}
+
+impl Config {
+    /// The rule choices for [`crate::rules`]. Unknown severity words were
+    /// already rejected by [`parse`], so none is dropped silently here.
+    pub fn rule_set(&self) -> RuleSet {
+        let severity: HashMap<String, Severity> = self
+            .rules
+            .severity
+            .iter()
+            .filter_map(|(k, v)| Severity::parse(v).map(|s| (k.clone(), s)))
+            .collect();
+        RuleSet {
+            disabled: self.rules.disable.clone(),
+            severity,
+        }
+    }
+}
+
+/// The default config path (`~/.config/ogi-lens/config.toml` on Linux).
+pub fn default_path() -> Option<PathBuf> {
+    directories::ProjectDirs::from("", "", "ogi-lens").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// Parse config text; `name` is used in error messages.
+pub fn parse(text: &str, name: &str) -> Result<Config, String> {
+    let cfg: Config = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| line_of(text, s.start))
+            .map(|l| format!(", line {l}"))
+            .unwrap_or_default();
+        // toml's Display repeats the source excerpt over several lines; the
+        // plain message fits the status line.
+        format!("config file {name}{line}: {}", e.message().trim())
+    })?;
+    for (rule, sev) in &cfg.rules.severity {
+        if Severity::parse(sev).is_none() {
+            let line = text
+                .lines()
+                .position(|l| l.contains(rule.as_str()) && l.contains(sev.as_str()))
+                .map(|i| format!(", line {}", i.saturating_add(1)))
+                .unwrap_or_default();
+            return Err(format!(
+                "config file {name}{line}: severity of {rule} is \"{sev}\"; use error, warning or info"
+            ));
+        }
+    }
+    Ok(cfg)
+}
+
+fn line_of(text: &str, byte: usize) -> usize {
+    let end = byte.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        .saturating_add(1)
+}
+
+/// Load the config: `explicit` if given (it must exist), else the default
+/// path (it may be missing). Returns the config to use and, when the file was
+/// bad, a message naming the file and line; the defaults are used then.
+pub fn load(explicit: Option<&Path>) -> (Config, Option<String>) {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => match default_path() {
+            Some(p) if p.exists() => p,
+            _ => return (Config::default(), None),
+        },
+    };
+    let name = path.display().to_string();
+    match std::fs::read_to_string(&path) {
+        Ok(text) => match parse(&text, &name) {
+            Ok(c) => (c, None),
+            Err(msg) => (Config::default(), Some(format!("{msg} (using defaults)"))),
+        },
+        Err(e) => (
+            Config::default(),
+            Some(format!("config file {name}: {e} (using defaults)")),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn example_parses() {
+        let c = parse(EXAMPLE, "example").unwrap();
+        assert_eq!(c.color, Some(ColorMode::Auto));
+        assert!(c.keys.contains_key("down"));
+        let rs = c.rule_set();
+        assert_eq!(rs.disabled, vec!["X-5".to_string()]);
+        assert_eq!(rs.severity.get("T2-4"), Some(&Severity::Warning));
+    }
+
+    #[test]
+    fn bad_file_names_file_and_line() {
+        let err = parse("color = \"auto\"\nascii = maybe\n", "/tmp/c.toml").unwrap_err();
+        assert!(err.contains("/tmp/c.toml"), "{err}");
+        assert!(err.contains("line 2"), "{err}");
+        let err = parse("\n\nbogus = 1\n", "c.toml").unwrap_err();
+        assert!(err.contains("line 3"), "{err}");
+        let err = parse("[rules]\nseverity = { \"T2-4\" = \"loud\" }\n", "c.toml").unwrap_err();
+        assert!(err.contains("line 2") && err.contains("loud"), "{err}");
+    }
+
+    #[test]
+    fn load_falls_back_to_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("config.toml");
+        std::fs::write(&p, "mouse = \"yes\"\n").unwrap();
+        let (c, msg) = load(Some(&p));
+        assert_eq!(c, Config::default());
+        let msg = msg.unwrap();
+        assert!(
+            msg.contains("config.toml") && msg.contains("line 1"),
+            "{msg}"
+        );
+        let (_, msg) = load(Some(&dir.path().join("missing.toml")));
+        assert!(msg.unwrap().contains("missing.toml"));
+    }
+}

@@ -1,8 +1,12 @@
-//! The `ogi-lens` binary: argument parsing, then the TUI or `check`.
+//! The `ogi-lens` binary: argument parsing, then the TUI, `check` or `rules`.
+//!
+//! Raw arguments become checked settings here (rule ids validated against
+//! the catalogue, config file merged under the command-line flags) so that
+//! `cli` and `tui` only ever see settings that make sense.
 use clap::{Parser, Subcommand};
 use ogi_lens::cli::{self, CheckOptions, FailOn, Format};
 use ogi_lens::report::Severity;
-use ogi_lens::rules::RuleSet;
+use ogi_lens::rules::{catalogue, RuleSet};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -10,13 +14,15 @@ use std::process::ExitCode;
 #[command(
     name = "ogi-lens",
     version,
+    args_conflicts_with_subcommands = true,
     about = "Check and browse 政府信息公开工作年度报告 (government information disclosure annual reports)"
 )]
 struct Args {
     #[command(subcommand)]
     command: Option<Command>,
-    /// Folder (or files) of reports to open in the TUI.
-    dir: Option<PathBuf>,
+    /// With no subcommand: browse the reports in a terminal UI.
+    #[command(flatten)]
+    tui: ogi_lens::tui::TuiArgs,
 }
 
 #[derive(Subcommand, Debug)]
@@ -24,7 +30,7 @@ enum Command {
     /// Check reports headlessly and print findings (exit 1 on findings at --fail-on level).
     Check {
         /// Files and folders (searched recursively for *.txt *.md *.markdown *.html *.htm).
-        #[arg(required = true)]
+        #[arg(required_unless_present = "explain")]
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
@@ -37,6 +43,19 @@ enum Command {
         /// Change a rule's severity (repeatable), e.g. --severity T2-4=warning.
         #[arg(long = "severity", value_name = "RULE=LEVEL")]
         severity: Vec<String>,
+        /// Print one rule's description and an example, then exit.
+        #[arg(long, value_name = "RULE")]
+        explain: Option<String>,
+        /// Config file (default: the platform config dir, e.g. ~/.config/ogi-lens/config.toml);
+        /// its [rules] section applies under the command-line flags.
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
+    },
+    /// List the rule catalogue (ids, severities, descriptions).
+    Rules {
+        /// Print the catalogue as a markdown table (docs/rules.md is this output).
+        #[arg(long)]
+        markdown: bool,
     },
 }
 
@@ -49,22 +68,28 @@ fn main() -> ExitCode {
             fail_on,
             disable,
             severity,
+            explain,
+            config,
         }) => {
-            let mut rules = RuleSet {
-                disabled: disable,
-                ..RuleSet::default()
-            };
-            for s in severity {
-                let Some((id, level)) = s.split_once('=') else {
-                    eprintln!("ogi-lens: --severity wants RULE=LEVEL, got {s:?}");
-                    return ExitCode::from(2);
+            if let Some(id) = explain {
+                return match catalogue::explain(&id) {
+                    Some(text) => {
+                        println!("{text}");
+                        ExitCode::SUCCESS
+                    }
+                    None => {
+                        eprintln!("ogi-lens: unknown rule {id:?}; `ogi-lens rules` lists them");
+                        ExitCode::from(2)
+                    }
                 };
-                let Some(level) = Severity::parse(level) else {
-                    eprintln!("ogi-lens: unknown severity {level:?} (use error, warning or info)");
-                    return ExitCode::from(2);
-                };
-                rules.severity.insert(id.to_string(), level);
             }
+            let rules = match rule_set(config, disable, severity) {
+                Ok(r) => r,
+                Err(msg) => {
+                    eprintln!("ogi-lens: {msg}");
+                    return ExitCode::from(2);
+                }
+            };
             let opts = CheckOptions {
                 paths,
                 format,
@@ -76,11 +101,50 @@ fn main() -> ExitCode {
                 &mut std::io::stdout().lock(),
                 &mut std::io::stderr().lock(),
             );
-            ExitCode::from(code as u8)
+            ExitCode::from(u8::try_from(code).unwrap_or(2))
         }
-        None => {
-            eprintln!("the TUI is not built yet; use `ogi-lens check DIR`");
-            ExitCode::from(2)
+        Some(Command::Rules { markdown }) => {
+            print!("{}", cli::rules_listing(markdown));
+            ExitCode::SUCCESS
         }
+        None => match ogi_lens::tui::run(args.tui) {
+            Ok(code) => ExitCode::from(u8::try_from(code).unwrap_or(1)),
+            Err(msg) => {
+                eprintln!("ogi-lens: {msg}");
+                ExitCode::from(2)
+            }
+        },
     }
+}
+
+/// The config file's `[rules]`, then the command-line flags over it. Unknown
+/// rule ids are refused, like a linter does, so a typo never silently keeps
+/// a rule on.
+fn rule_set(
+    config: Option<PathBuf>,
+    disable: Vec<String>,
+    severity: Vec<String>,
+) -> Result<RuleSet, String> {
+    let (cfg, problem) = ogi_lens::config::load(config.as_deref());
+    if let Some(p) = problem {
+        eprintln!("ogi-lens: {p}");
+    }
+    let mut rules = cfg.rule_set();
+    let known = |id: &str| -> Result<String, String> {
+        catalogue::rule_info(id)
+            .map(|r| r.id.to_string())
+            .ok_or_else(|| format!("unknown rule {id:?}; `ogi-lens rules` lists them"))
+    };
+    for id in disable {
+        rules.disabled.push(known(&id)?);
+    }
+    for s in severity {
+        let (id, level) = s
+            .split_once('=')
+            .ok_or_else(|| format!("--severity wants RULE=LEVEL, got {s:?}"))?;
+        let level = Severity::parse(level)
+            .ok_or_else(|| format!("unknown severity {level:?} (use error, warning or info)"))?;
+        rules.severity.insert(known(id)?, level);
+    }
+    Ok(rules)
 }

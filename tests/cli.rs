@@ -236,3 +236,73 @@ fn broken_files_are_findings_not_crashes() {
     assert_eq!(g["tables"]["T3"]["A1"]["C1"], 3);
     assert!(!rules_of(g).iter().any(|r| r.starts_with("T3-")));
 }
+
+#[test]
+fn docs_rules_md_is_the_catalogue() {
+    // docs/rules.md is generated; regenerate with `ogi-lens rules --markdown > docs/rules.md`.
+    let out = run(&["rules", "--markdown"]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc = std::fs::read_to_string(root().join("docs/rules.md")).expect("docs/rules.md");
+    assert_eq!(
+        doc,
+        String::from_utf8_lossy(&out.stdout),
+        "docs/rules.md is stale"
+    );
+    assert!(doc.contains("| T3-1 | error | yes |"));
+}
+
+#[test]
+fn explain_and_unknown_rules() {
+    let out = run(&["check", "--explain", "T3-5"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("T3-5 [info]"), "{text}");
+    assert!(text.contains("例 / example:"), "{text}");
+    assert_eq!(
+        run(&["check", "--explain", "NOPE-1"]).status.code(),
+        Some(2)
+    );
+    // A typo in a rule id is refused rather than silently ignored.
+    assert_eq!(
+        run(&["check", "sample-data", "--disable", "T3-99"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn config_file_rules_apply_under_flags() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "[rules]\ndisable = [\"T4-1\"]\n").expect("write");
+    let bad = "sample-data/synthetic-t4-total-error-2022.txt";
+    let cfg_s = cfg.to_string_lossy().to_string();
+    let out = run(&["check", bad, "--config", &cfg_s]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "T4-1 disabled by the config file"
+    );
+    // A broken config file is named with its line, and the defaults apply.
+    std::fs::write(&cfg, "[rules]\ndisable = [\n").expect("write");
+    let out = run(&["check", bad, "--config", &cfg_s]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("config.toml"), "{err}");
+}
+
+#[test]
+fn readme_lists_every_implemented_rule() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    for r in ogi_lens::rules::catalogue::RULES
+        .iter()
+        .filter(|r| r.implemented)
+    {
+        assert!(
+            readme.contains(&format!("`{}`", r.id)),
+            "README.md does not list {}",
+            r.id
+        );
+    }
+}

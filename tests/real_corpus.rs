@@ -1,4 +1,4 @@
-//! Real published reports (tests/fixtures/real, see SOURCES.md there): what
+//! Real published reports (tests/fixtures/real, see SOURCES there): what
 //! the parser recognises in each, with cell values checked by hand against
 //! the source text where the extraction is clean enough to read.
 
@@ -71,7 +71,7 @@ fn huaian_2024_pdftotext_layout_is_fully_read() {
 
 #[test]
 fn hongze_2023_table4_as_published() {
-    // SOURCES.md: 行政复议 总计 0 ≠ 11 and 复议后起诉 总计 0 ≠ 5 in the published report.
+    // SOURCES: 行政复议 总计 0 ≠ 11 and 复议后起诉 总计 0 ≠ 5 in the published report.
     let r = load("kirogov-hongze_2023_1.pdftotext-layout.txt");
     meta(&r, "洪泽区人民政府", 2023, Template::V2021);
     assert_eq!(row(&r, TableId::T4, "RV"), ints(&[10, 1, 0, 0, 0]));
@@ -192,7 +192,7 @@ fn pingtan_html_pages_are_fully_read() {
             );
         }
     }
-    // The published arithmetic error of 2020 (SOURCES.md): 自然人 outcomes sum to 26.
+    // The published arithmetic error of 2020 (SOURCES): 自然人 outcomes sum to 26.
     let r = load("pingtan_2020_1.html");
     let leaves = ogi_lens::report::schema::t3_leaves(Template::V2019);
     let sum: f64 = leaves

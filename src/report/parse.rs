@@ -582,7 +582,11 @@ impl<'a> Parser<'a> {
             // trailing artefact of the export (sample 000).
             if all.len() >= 15 {
                 for (k, block) in blocks.iter().enumerate() {
-                    put(&mut table, block, &all[k * 5..k * 5 + 5]);
+                    let vals = &all[k * 5..k * 5 + 5];
+                    let placed: Vec<Option<Tok>> = vals.iter().cloned().map(Some).collect();
+                    let line = vals.first().map(|t| t.line).unwrap_or(table.line);
+                    push_uncertain(&mut table, block, &placed, line);
+                    put(&mut table, block, vals);
                 }
             }
         }
@@ -658,7 +662,7 @@ fn stream_groups(rows: &[Row], max_vals: usize, known: &[String]) -> Vec<Group> 
             if is_noise(&tok.text) {
                 continue;
             }
-            let value = looks_like_value(&tok.text);
+            let value = looks_like_value(&tok.text) || super::flat::is_uncertain(&tok.text);
             let short_text = !value && tok.text.chars().count() <= 4 && !is_known(&tok.text, known);
             match &mut cur {
                 Some(g) if value || (short_text && g.values.len() < max_vals) => {
@@ -844,7 +848,9 @@ fn match_label(
         }
         let n = c.chars.len();
         if n >= 12 {
-            for k in (n / 2).max(6)..n {
+            // A third of a long label is already distinctive among the rows
+            // still to come (`2. 申请人逾期未按收费通知` / wrapped rest).
+            for k in (n / 3).max(8)..n {
                 let prefix: String = c.chars[..k].iter().collect();
                 if l.ends_with(prefix.as_str()) {
                     consider(&mut best, i, Quality::Prefix, k, false);
@@ -1081,14 +1087,13 @@ fn fill_cells(
                 found: vals.len(),
                 line: g.line(),
             });
-            if vals.len() > n {
-                // Extra cells: the first n are kept, STRUCT-6 says the row
-                // cannot be trusted.
-                vals.into_iter().take(n).map(Some).collect()
-            } else {
-                vec![None; n]
-            }
+            // Extra or missing cells: which value belongs to which column
+            // cannot be known, so none is read (STRUCT-6 reports the row).
+            // Reading the first n would invent arithmetic errors (regression:
+            // kirogov-stcsm R6.2, a stray `1` line before a 7-value row).
+            vec![None; n]
         };
+        push_uncertain(table, id, &placed, g.line());
         for (col, tok) in def.cols.iter().zip(placed) {
             let cid = CellId::new(table.id, id.as_str(), col.id);
             let cell = match tok {
@@ -1118,6 +1123,24 @@ fn fill_cells(
     table.cells = cells;
     complete_cells(table, rows);
     table.cells.extend(extra);
+}
+
+/// A row holding values that flattened text could not split with certainty
+/// (see `flat`): STRUCT-6 names the row, with the values that could be read.
+fn push_uncertain(table: &mut Table, row: &str, placed: &[Option<Tok>], line: usize) {
+    let unsure = placed
+        .iter()
+        .flatten()
+        .filter(|t| super::flat::is_uncertain(&t.text))
+        .count();
+    if unsure > 0 && !table.shape_errors.iter().any(|e| e.row == row) {
+        table.shape_errors.push(ShapeError {
+            row: row.to_string(),
+            expected: placed.len(),
+            found: placed.len() - unsure,
+            line,
+        });
+    }
 }
 
 /// Make sure every template cell is present (Absent when not read), in
@@ -1198,6 +1221,18 @@ fn derive_parents(table: &mut Table, t: Template) {
 }
 
 fn make_cell(id: CellId, tok: &Tok, money: bool) -> Cell {
+    // A value flattened text could not split with certainty: no number, and
+    // the raw text says why (the row's shape error is added by the caller).
+    if super::flat::is_uncertain(&tok.text) {
+        return Cell {
+            id,
+            value: Value::Absent,
+            raw: super::flat::uncertain_note(&tok.text).to_string(),
+            line: tok.line,
+            unit_in_cell: None,
+            recovered: false,
+        };
+    }
     let rv = read_value(&tok.text, money);
     Cell {
         id,
@@ -1391,6 +1426,21 @@ mod tests {
         assert_eq!(
             match_section("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
             Some((4, None))
+        );
+    }
+
+    #[test]
+    fn wrapped_label_with_spaced_numbering_matches_by_prefix() {
+        // Regression (round-trip seed 0, space-aligned): `2. ` with a space
+        // leaves only a third of the R6.2 label before the values.
+        let rows: Vec<RowDef> = schema::t3_rows(Template::V2021);
+        let cands: Vec<Cand> = rows.iter().map(Cand::new).collect();
+        let taken = vec![false; cands.len()];
+        let next = rows.iter().position(|r| r.id == "R6.2").unwrap_or(0);
+        let m = match_label(&norm("2. 申请人逾期未按收费通知"), &cands, &taken, next);
+        assert_eq!(
+            m.map(|(i, q, _)| (rows[i].id, q)),
+            Some(("R6.2", Quality::Prefix))
         );
     }
 

@@ -32,6 +32,112 @@ pub fn check(r: &Report, out: &mut Vec<Finding>) {
     meta_2(r, out);
     tpl_1_3(r, out);
     tpl_2(r, out);
+    meta_4(r, out);
+    meta_5(r, out);
+}
+
+/// META-4 (single report): an agency name can be extracted. Duplicates
+/// across files are a cross finding (see `cross.rs`).
+fn meta_4(r: &Report, out: &mut Vec<Finding>) {
+    if r.agency.as_deref().is_none_or(|a| a.trim().is_empty()) {
+        out.push(
+            Finding::new("META-4", Severity::Warning, "未能从标题中提取机关名称")
+                .at(r.notes.title_line),
+        );
+    }
+}
+
+/// A publication date written in the file: `发布日期：2022-01-20` (web
+/// pages) or a closing line that is only a date (the 落款).
+fn publication_date(r: &Report) -> Option<((i32, u32, u32), usize)> {
+    use regex::Regex;
+    use std::sync::OnceLock;
+    static RE: OnceLock<Option<(Regex, Regex)>> = OnceLock::new();
+    let (labelled, bare) = RE
+        .get_or_init(|| {
+            let labelled = Regex::new(
+                r"(?:发布|公开|成文|印发)(?:日期|时间)[:：\s]*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})",
+            )
+            .ok()?;
+            let bare =
+                Regex::new(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$").ok()?;
+            Some((labelled, bare))
+        })
+        .as_ref()?;
+    let parse = |c: regex::Captures| -> Option<(i32, u32, u32)> {
+        Some((
+            c.get(1)?.as_str().parse().ok()?,
+            c.get(2)?.as_str().parse().ok()?,
+            c.get(3)?.as_str().parse().ok()?,
+        ))
+    };
+    for (i, l) in r.lines.iter().enumerate() {
+        if let Some(d) = labelled.captures(l).and_then(parse) {
+            return Some((d, i + 1));
+        }
+    }
+    // The 落款 date sits after the last section heading.
+    let from = r.sections.iter().map(|s| s.line).max().unwrap_or(0);
+    for (i, l) in r.lines.iter().enumerate().skip(from) {
+        if let Some(d) = bare.captures(l).and_then(parse) {
+            return Some((d, i + 1));
+        }
+    }
+    None
+}
+
+/// Whether a report is a government's own report (Art. 49's 31 March)
+/// rather than a department's (31 January): `…人民政府`, or a bare place
+/// or zone name (`平潭综合实验区`), as opposed to a name ending in a
+/// department word (`…局`, `…委员会`, `…办公室`).
+fn is_government(agency: &str) -> bool {
+    let a = norm(agency);
+    a.ends_with("人民政府")
+        || [
+            "省",
+            "市",
+            "县",
+            "区",
+            "旗",
+            "州",
+            "盟",
+            "镇",
+            "乡",
+            "街道",
+            "管委会",
+            "管理委员会",
+        ]
+        .iter()
+        .any(|s| a.ends_with(s))
+}
+
+/// META-5 (Art. 49): departments publish by 31 January of N+1, a people's
+/// government its own report by 31 March. Only when a date is in the file.
+fn meta_5(r: &Report, out: &mut Vec<Finding>) {
+    let Some(year) = r.year else { return };
+    let Some(((y, m, d), line)) = publication_date(r) else {
+        return;
+    };
+    let government = r.agency.as_deref().is_some_and(is_government);
+    let (dm, dd, who) = if government {
+        (3, 31, "人民政府本级报告")
+    } else {
+        (1, 31, "部门报告")
+    };
+    let deadline = (year + 1, dm, dd);
+    if (y, m, d) > deadline {
+        out.push(
+            Finding::new(
+                "META-5",
+                Severity::Warning,
+                format!(
+                    "发布日期{y}年{m}月{d}日晚于{who}的法定期限{}年{dm}月{dd}日（条例第四十九条）",
+                    year + 1
+                ),
+            )
+            .at(line),
+        );
+    }
 }
 
 fn meta_1(r: &Report, out: &mut Vec<Finding>) {
@@ -296,10 +402,31 @@ mod tests {
         // 2019 on the free form: a warning only, and no structure checks.
         let mut r = Report::empty("x");
         r.year = Some(2019);
+        r.agency = Some("某局".into());
         let f = run(&r);
         assert_eq!(ids(&f), vec!["TPL-1"]);
         assert_eq!(f[0].severity, Severity::Warning);
         assert!(!scope(&r).structure);
+    }
+
+    #[test]
+    fn meta_4_and_5() {
+        let mut r = report(Template::V2021, 2022);
+        r.agency = None;
+        assert_eq!(ids(&run(&r)), vec!["META-4"]);
+        let mut r = report(Template::V2021, 2022);
+        r.lines.push("2023年3月15日".into());
+        let f = run(&r);
+        assert_eq!(ids(&f), vec!["META-5"]);
+        assert_eq!(f[0].line, Some(r.lines.len()));
+        r.agency = Some("某市人民政府".into());
+        assert!(run(&r).is_empty());
+        // A zone's own report has the government deadline too.
+        r.agency = Some("平潭综合实验区".into());
+        assert!(run(&r).is_empty());
+        let mut r = report(Template::V2021, 2022);
+        r.lines.insert(2, "发布日期：2023-01-20".into());
+        assert!(run(&r).is_empty());
     }
 
     #[test]

@@ -6,6 +6,7 @@
 
 use super::tables::t3_template;
 use crate::report::schema::{self, SECTIONS};
+use crate::report::text::{cn_numeral, norm};
 use crate::report::{CellId, Finding, Report, Severity, Table, TableId, Value};
 
 pub fn check(r: &Report, out: &mut Vec<Finding>) {
@@ -18,19 +19,292 @@ pub fn check(r: &Report, out: &mut Vec<Finding>) {
         }
     }
     struct_7(r, out);
+    struct_2(r, out);
+    struct_3(r, out);
+    struct_4(r, out);
+    struct_8(r, out);
+    struct_9_10(r, out);
+    struct_11(r, out);
 }
 
 fn struct_1(r: &Report, out: &mut Vec<Finding>) {
+    // No heading recognised at all (flattened web text, a non-report): one
+    // finding says it; six identical ones would only bury the others.
+    if r.sections.is_empty() {
+        out.push(
+            Finding::new(
+                "STRUCT-1",
+                Severity::Error,
+                "未识别出任何一级标题（一、总体情况 … 六、其他需要报告的事项），六个部分均缺失",
+            )
+            .at(r.notes.title_line),
+        );
+        return;
+    }
     for s in SECTIONS {
         if r.section(s.ordinal).is_none() {
+            // An unrecognisable heading with this numeral is probably the
+            // section under a wrong title: name it (LBL-1's error case).
+            let hint = r
+                .notes
+                .headings
+                .iter()
+                .find(|h| h.0 == 0 && written_ordinal(&h.1) == Some(s.ordinal));
+            let (msg, line) = match hint {
+                Some((_, text, line)) => (
+                    format!(
+                        "缺少第{}部分「{}」；第{line}行的标题「{text}」无法识别为该部分",
+                        s.numeral, s.title
+                    ),
+                    *line,
+                ),
+                None => (
+                    format!("缺少第{}部分「{}」", s.numeral, s.title),
+                    r.notes.title_line,
+                ),
+            };
+            out.push(Finding::new("STRUCT-1", Severity::Error, msg).at(line));
+        }
+    }
+}
+
+/// The ordinal a heading is written with (`三、…` → 3), if it has one.
+fn written_ordinal(text: &str) -> Option<u8> {
+    let t = norm(text);
+    let (head, _) = t.split_once('、')?;
+    let mut chars = head.chars();
+    let c = chars.next()?;
+    if chars.next().is_some() {
+        return None;
+    }
+    cn_numeral(c)
+}
+
+/// STRUCT-2: the written top-level ordinals, in file order, go 一…六 once
+/// each. Reported once per kind of problem, at the first offending heading.
+fn struct_2(r: &Report, out: &mut Vec<Finding>) {
+    let mut hs: Vec<&(u8, String, usize)> = r.notes.headings.iter().collect();
+    hs.sort_by_key(|h| h.2);
+    let mut seen: Vec<u8> = Vec::new();
+    let mut prev: Option<(u8, &str)> = None;
+    let (mut dup, mut restart) = (false, false);
+    for (_, text, line) in hs {
+        let Some(n) = written_ordinal(text) else {
+            continue;
+        };
+        if let Some((p, ptext)) = prev {
+            if n <= p && n == 1 && !restart {
+                restart = true;
+                out.push(
+                    Finding::new(
+                        "STRUCT-2",
+                        Severity::Error,
+                        format!("「{ptext}」之后又从「{text}」重新编号，一级序号出现两套编号"),
+                    )
+                    .at(*line),
+                );
+            } else if seen.contains(&n) && n != 1 && !dup {
+                dup = true;
+                out.push(
+                    Finding::new(
+                        "STRUCT-2",
+                        Severity::Error,
+                        format!("一级序号「{}、」重复出现（「{text}」）", numeral(n)),
+                    )
+                    .at(*line),
+                );
+            } else if n < p && !seen.contains(&n) {
+                out.push(
+                    Finding::new(
+                        "STRUCT-2",
+                        Severity::Error,
+                        format!("一级序号顺序错误: 「{text}」出现在「{ptext}」之后"),
+                    )
+                    .at(*line),
+                );
+            }
+        }
+        seen.push(n);
+        prev = Some((n, text.as_str()));
+    }
+}
+
+/// STRUCT-3: a heading whose text is section X's but whose numeral is not X
+/// (shifted numbering: `一、主动公开政府信息情况`).
+fn struct_3(r: &Report, out: &mut Vec<Finding>) {
+    for s in &r.sections {
+        let Some(n) = written_ordinal(&s.title) else {
+            continue;
+        };
+        if n != s.ordinal {
             out.push(
                 Finding::new(
-                    "STRUCT-1",
+                    "STRUCT-3",
                     Severity::Error,
-                    format!("缺少第{}部分「{}」", s.numeral, s.title),
+                    format!(
+                        "标题「{}」的内容属于第{}部分，序号却是「{}、」",
+                        s.title,
+                        numeral(s.ordinal),
+                        numeral(n)
+                    ),
                 )
-                .at(r.notes.title_line),
+                .at(s.line),
             );
+        }
+    }
+}
+
+/// The five sub-topics of 总体情况 (SPEC §1.2).
+const SUBTOPICS: &[&str] = &[
+    "主动公开",
+    "依申请公开",
+    "政府信息管理",
+    "平台建设",
+    "监督保障",
+];
+
+/// STRUCT-4: a sub-topic of 总体情况 written as a top-level heading
+/// (`二、依申请公开`). Section headings themselves are matched to the six
+/// titles first, so `二、主动公开政府信息情况` is never taken for one.
+fn struct_4(r: &Report, out: &mut Vec<Finding>) {
+    for (ord, text, line) in &r.notes.headings {
+        if *ord != 0 {
+            continue;
+        }
+        let Some(n) = written_ordinal(text) else {
+            continue;
+        };
+        let t = norm(text);
+        let body = t.split_once('、').map(|x| x.1).unwrap_or("");
+        if n >= 2 && body.chars().count() <= 12 {
+            if let Some(topic) = SUBTOPICS.iter().find(|k| body.contains(*k)) {
+                out.push(
+                    Finding::new(
+                        "STRUCT-4",
+                        Severity::Error,
+                        format!("「{text}」是总体情况的子项（{topic}），不应作为一级标题"),
+                    )
+                    .at(*line),
+                );
+            }
+        }
+    }
+}
+
+/// STRUCT-8: section 五 says nothing (empty, `无`, under about 10 characters).
+fn struct_8(r: &Report, out: &mut Vec<Finding>) {
+    let Some(s) = r.section(5) else { return };
+    let body: String = s
+        .text
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"。.，,；;：:".contains(*c))
+        .collect();
+    if body.chars().count() < 10 {
+        let shown = if body.is_empty() {
+            "（空）"
+        } else {
+            body.as_str()
+        };
+        out.push(
+            Finding::new(
+                "STRUCT-8",
+                Severity::Warning,
+                format!("第五部分「存在的主要问题及改进情况」几乎没有内容: {shown}"),
+            )
+            .at(s.line),
+        );
+    }
+}
+
+/// STRUCT-9 / STRUCT-10: what section 一 should mention.
+fn struct_9_10(r: &Report, out: &mut Vec<Finding>) {
+    let Some(s) = r.section(1) else { return };
+    let t = norm(&s.text);
+    if t.chars().count() < 20 {
+        // An empty 总体情况 is not a coverage question; nothing to grade.
+        return;
+    }
+    let topics: [(&str, &[&str]); 5] = [
+        ("主动公开", &["主动公开"]),
+        ("依申请公开", &["依申请"]),
+        ("政府信息管理", &["信息管理"]),
+        ("平台建设", &["平台"]),
+        ("监督保障", &["监督", "保障"]),
+    ];
+    let missing: Vec<&str> = topics
+        .iter()
+        .filter(|(_, keys)| !keys.iter().any(|k| t.contains(k)))
+        .map(|(name, _)| *name)
+        .collect();
+    if !missing.is_empty() {
+        out.push(
+            Finding::new(
+                "STRUCT-9",
+                Severity::Info,
+                format!("总体情况未提及: {}", missing.join("、")),
+            )
+            .at(s.line),
+        );
+    }
+    let government = r
+        .agency
+        .as_deref()
+        .is_some_and(|a| norm(a).ends_with("人民政府"));
+    if government {
+        let missing: Vec<&str> = ["考核", "社会评议", "责任追究"]
+            .into_iter()
+            .filter(|k| !t.contains(k))
+            .collect();
+        if !missing.is_empty() {
+            out.push(
+                Finding::new(
+                    "STRUCT-10",
+                    Severity::Warning,
+                    format!(
+                        "人民政府的报告应在总体情况中说明工作考核、社会评议和责任追究结果情况，未提及: {}",
+                        missing.join("、")
+                    ),
+                )
+                .at(s.line),
+            );
+        }
+    }
+}
+
+/// Obsolete section names of the pre-2019 report structure.
+const OBSOLETE: &[&str] = &[
+    "概述",
+    "收费及减免",
+    "七个部分",
+    "七部分",
+    "因政府信息公开申请行政复议",
+    "依申请公开政府信息情况",
+];
+
+/// STRUCT-11: a sentence describing the report's own structure with the
+/// pre-2019 section names (sample 000).
+fn struct_11(r: &Report, out: &mut Vec<Finding>) {
+    let Some(s) = r.section(1) else { return };
+    for sent in super::narrative::sentences(r, s) {
+        let t = norm(&sent.text);
+        let describes = t.contains("本报告") && (t.contains("组成") || t.contains("部分"));
+        if !describes {
+            continue;
+        }
+        let names: Vec<&str> = OBSOLETE.iter().copied().filter(|k| t.contains(k)).collect();
+        if !names.is_empty() {
+            out.push(
+                Finding::new(
+                    "STRUCT-11",
+                    Severity::Warning,
+                    format!(
+                        "正文按旧格式描述报告结构（{}），与实际的六个部分不符",
+                        names.join("、")
+                    ),
+                )
+                .at(sent.line),
+            );
+            return;
         }
     }
 }
@@ -99,14 +373,21 @@ fn struct_6(r: &Report, t: &Table, out: &mut Vec<Finding>) {
             .rows
             .iter()
             .find(|l| l.row.as_deref() == Some(e.row.as_str()) && l.line == e.line)
-            .map(|l| l.text.clone())
-            .unwrap_or_else(|| e.row.clone());
+            .map(|l| format!("「{}」行", l.text))
+            .unwrap_or_else(|| {
+                // The parser names a whole-table data row by the table id.
+                if e.row == t.id.as_str() {
+                    "数据行".to_string()
+                } else {
+                    format!("「{}」行", e.row)
+                }
+            });
         out.push(
             Finding::new(
                 "STRUCT-6",
                 Severity::Error,
                 format!(
-                    "{name}「{label}」行有{}个数值（应为{}个），该行无法可靠对应",
+                    "{name}{label}有{}个数值（应为{}个），该行无法可靠对应",
                     e.found, e.expected
                 ),
             )
@@ -125,10 +406,13 @@ fn struct_6(r: &Report, t: &Table, out: &mut Vec<Finding>) {
     };
     let Some(template) = template else { return };
     let expected = schema::cell_count(t.id, template);
+    let template_rows: Vec<&str> = schema::rows(t.id, template).iter().map(|d| d.id).collect();
+    // Only cells of the template's own rows count: a single R6 row in a
+    // 2021 table is TPL-2's and STRUCT-7's finding, not extra cells.
     let found = t
         .cells
         .iter()
-        .filter(|c| !c.id.row.contains('/') && c.value != Value::Absent)
+        .filter(|c| template_rows.contains(&c.id.row.as_str()) && c.value != Value::Absent)
         .count();
     // Table 三 rows that are missing altogether are STRUCT-7's; count only
     // the cells missing from rows that were found.
@@ -309,6 +593,31 @@ mod tests {
         let f = run(&r);
         assert_eq!(ids(&f), vec!["STRUCT-6"]);
         assert!(f[0].message.contains("14"));
+    }
+
+    #[test]
+    fn struct_6_ignores_rows_of_the_other_template() {
+        // A 2021 table with the old single R6 row instead of R6.1–R6.3:
+        // STRUCT-7 names the missing rows; STRUCT-6 does not repeat it.
+        let mut r = report(Template::V2021, 2022);
+        if let Some(t) = r.t3.as_mut() {
+            t.rows
+                .retain(|l| !l.row.as_deref().is_some_and(|x| x.starts_with("R6.")));
+            for c in t.cells.iter_mut().filter(|c| c.id.row.starts_with("R6.")) {
+                c.value = Value::Absent;
+            }
+            for col in ["C1", "C2", "C3", "C4", "C5", "C6", "CT"] {
+                t.cells.push(crate::report::Cell {
+                    id: CellId::t3("R6", col),
+                    value: Value::Int(0),
+                    raw: "0".into(),
+                    line: 130,
+                    unit_in_cell: None,
+                    recovered: false,
+                });
+            }
+        }
+        assert_eq!(ids(&run(&r)), vec!["STRUCT-7"]);
     }
 
     #[test]

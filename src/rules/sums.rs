@@ -74,12 +74,24 @@ impl Outcome {
 
 /// Evaluate one identity. Counts are summed in i128, so no input can overflow.
 pub fn eval(rule: &SumRule, report: &Report) -> Outcome {
+    eval_with(rule, report, false)
+}
+
+/// Evaluate under the "blank = 0" reading SPEC §5 allows as a second
+/// opinion (many reports leave 0 cells empty). Only for messages: a rule
+/// never fires as an error on this reading.
+pub fn eval_blank_as_zero(rule: &SumRule, report: &Report) -> Outcome {
+    eval_with(rule, report, true)
+}
+
+fn eval_with(rule: &SumRule, report: &Report, blank_is_zero: bool) -> Outcome {
     let mut missing = Vec::new();
     let mut side = |cells: &[CellId]| -> i128 {
         let mut s: i128 = 0;
         for c in cells {
             match report.value(c) {
                 Value::Int(n) => s += i128::from(*n),
+                Value::Blank | Value::Placeholder if blank_is_zero => {}
                 _ => missing.push(c.clone()),
             }
         }

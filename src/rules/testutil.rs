@@ -121,6 +121,17 @@ fn t2_value(t: Template, row: &str, col: &str) -> Value {
     }
 }
 
+/// Narrative that satisfies the section rules and claims nothing the text
+/// rules could compare (each test adds the sentences it needs).
+fn default_text(ordinal: u8) -> &'static str {
+    match ordinal {
+        1 => "本机关围绕主动公开、依申请公开、政府信息管理、平台建设和监督保障等方面推进政务公开工作。",
+        5 => "信息公开内容不够丰富，下一步将加强业务培训。",
+        6 => "本年度未收取信息处理费，未发出收费通知。",
+        _ => "",
+    }
+}
+
 /// A complete, consistent report of a template for `year`.
 pub fn report(t: Template, year: i32) -> Report {
     let mut r = Report::empty(format!("test/{year}.txt"));
@@ -137,7 +148,7 @@ pub fn report(t: Template, year: i32) -> Report {
             title: s.title.to_string(),
             line,
             end_line: line + 9,
-            text: String::new(),
+            text: default_text(s.ordinal).to_string(),
             canonical: None,
         });
         r.notes
@@ -198,7 +209,6 @@ pub fn cell_line(r: &Report, table: &str, row: &str, col: &str) -> Option<usize>
 }
 
 /// Set a section's narrative text.
-#[allow(dead_code)]
 pub fn set_text(r: &mut Report, ordinal: u8, text: &str) {
     if let Some(s) = r.sections.iter_mut().find(|s| s.ordinal == ordinal) {
         s.text = text.to_string();

@@ -36,6 +36,64 @@ pub fn check(r: &Report, out: &mut Vec<Finding>) {
         val_1_2(r, t, out);
         val_3(r, t, out);
         val_4(t, out);
+        val_5_6(r, t, out);
+    }
+}
+
+/// VAL-5 / VAL-6: money cells. The parser already converted `251000元` to
+/// 万元; VAL-5 says so. VAL-6 is a heuristic and therefore info: more than 4
+/// decimals, or a whole number ≥ 10 000 in a 万元 column (that would be
+/// ≥ 1 亿元, implausible for the fee or procurement total of one agency).
+fn val_5_6(r: &Report, t: &Table, out: &mut Vec<Finding>) {
+    for c in &t.cells {
+        if col_kind(r, &c.id) != ColKind::Money {
+            continue;
+        }
+        let Value::Money(m) = c.value else { continue };
+        if let Some(unit) = c.unit_in_cell.as_deref().filter(|u| u.contains('元')) {
+            if unit != "万元" {
+                out.push(
+                    Finding::new(
+                        "VAL-5",
+                        Severity::Warning,
+                        format!(
+                            "{}: 单元格写「{}」（单位{unit}），表头单位为万元，按 {m} 万元计",
+                            cell_name(r, &c.id),
+                            c.raw
+                        ),
+                    )
+                    .cells(vec![c.id.clone()])
+                    .at(c.line),
+                );
+                continue;
+            }
+        }
+        let decimals = c
+            .raw
+            .split_once('.')
+            .map(|(_, d)| d.chars().take_while(|ch| ch.is_ascii_digit()).count())
+            .unwrap_or(0);
+        let msg = if decimals > 4 {
+            format!(
+                "{}: 「{}」有{decimals}位小数（万元一般保留4位）",
+                cell_name(r, &c.id),
+                c.raw
+            )
+        } else if c.unit_in_cell.is_none() && m >= 10_000.0 && m.fract() == 0.0 {
+            format!(
+                "{}: 「{}」万元即{}亿元以上，疑为以元填写",
+                cell_name(r, &c.id),
+                c.raw,
+                (m / 10_000.0).floor()
+            )
+        } else {
+            continue;
+        };
+        out.push(
+            Finding::new("VAL-6", Severity::Info, msg)
+                .cells(vec![c.id.clone()])
+                .at(c.line),
+        );
     }
 }
 
@@ -137,11 +195,52 @@ fn val_3(r: &Report, t: &Table, out: &mut Vec<Finding>) {
             .collect();
         msg.push_str(&format!("；其中{}行只填了总计", names.join("、")));
     }
+    msg.push_str(&blank_as_zero_opinion(r, t));
     out.push(
         Finding::new("VAL-3", Severity::Warning, msg)
             .cells(blanks.iter().map(|c| c.id.clone()).collect())
             .at(first.line),
     );
+}
+
+/// What the identities of table 三/四 say if the blanks are read as 0: a
+/// hint for the reader, never an error (SPEC §5: blank is not 0).
+fn blank_as_zero_opinion(r: &Report, t: &Table) -> String {
+    if t.id == TableId::T2 {
+        return String::new();
+    }
+    let tpl = super::tables::t3_template(r).unwrap_or(Template::V2021);
+    let rules = super::sums::sum_rules(tpl);
+    let mut undecided = 0;
+    let mut still_open = 0;
+    let mut failing: Vec<String> = Vec::new();
+    for rule in rules.iter().filter(|x| x.anchor.table == t.id) {
+        let involves_blank = rule
+            .cells()
+            .iter()
+            .any(|c| matches!(r.value(c), Value::Blank | Value::Placeholder));
+        if !involves_blank {
+            continue;
+        }
+        match super::sums::eval_blank_as_zero(rule, r) {
+            super::sums::Outcome::Fail { .. } => failing.push(rule.subject.clone()),
+            super::sums::Outcome::Pass => undecided += 1,
+            super::sums::Outcome::Uncertain { .. } => still_open += 1,
+        }
+    }
+    match (undecided, failing.len()) {
+        (0, 0) => String::new(),
+        (_, 0) if still_open > 0 => "；若空白按0计，其中可判定的勾稽关系均成立".to_string(),
+        (_, 0) => "；若空白按0计，涉及空白的勾稽关系均成立".to_string(),
+        (_, n) => {
+            let shown: Vec<&str> = failing.iter().take(3).map(|s| s.as_str()).collect();
+            let more = if n > shown.len() { "等" } else { "" };
+            format!(
+                "；若空白按0计，仍有{n}处勾稽关系不成立（{}{more}）",
+                shown.join("、")
+            )
+        }
+    }
 }
 
 /// VAL-4, one finding per row: text cells usually come in runs (a note typed
@@ -224,8 +323,44 @@ mod tests {
         assert!(f[0]
             .message
             .contains("（一）予以公开、（二）部分公开行只填了总计"));
+        // Read as 0, the CT-only rows no longer add up.
+        assert!(
+            f[0].message.contains("若空白按0计，仍有"),
+            "{}",
+            f[0].message
+        );
         assert_eq!(f[0].line, Some(102));
         assert_eq!(f[1].cells.len(), 1);
+        // Table 四: LD.keep of the test report is 0, so blank = 0 balances.
+        assert!(f[1].message.contains("均成立"), "{}", f[1].message);
+    }
+
+    #[test]
+    fn money_units_and_decimals() {
+        let mut r = report(Template::V2019, 2020);
+        if let Some(c) = r.t2.as_mut().and_then(|t| {
+            t.cells
+                .iter_mut()
+                .find(|c| c.id.row == "PROC" && c.id.col == "amount")
+        }) {
+            c.value = Value::Money(25.1);
+            c.raw = "251000元".into();
+            c.unit_in_cell = Some("元".into());
+        }
+        set(&mut r, "T2", "FEE", "prev_items", Value::Int(0));
+        let f = run(&r);
+        assert_eq!(ids(&f), vec!["VAL-5"]);
+        let mut r = report(Template::V2021, 2022);
+        if let Some(c) =
+            r.t2.as_mut()
+                .and_then(|t| t.cells.iter_mut().find(|c| c.id.row == "FEE"))
+        {
+            c.value = Value::Money(35000.0);
+            c.raw = "35000".into();
+        }
+        let f = run(&r);
+        assert_eq!(ids(&f), vec!["VAL-6"]);
+        assert_eq!(f[0].severity, Severity::Info);
     }
 
     #[test]

@@ -590,7 +590,13 @@ fn cell_per_line(r: &SynthReport, doc: &[Block], out: &mut String) {
                             && ["不予公开", "无法提供", "不予处理"]
                                 .iter()
                                 .any(|k| text.ends_with(k));
-                        if st.broken_labels && is_group && n > 2 {
+                        let r2 = g.table == TableId::T3 && text.contains("部分公开") && n > 8;
+                        if st.broken_labels && r2 {
+                            // `（二）部分公开` then its long note on the next line.
+                            let head: String = text.chars().take(7).collect();
+                            let tail: String = text.chars().skip(7).collect();
+                            let _ = writeln!(out, "\t{head}\n{tail}");
+                        } else if st.broken_labels && is_group && n > 2 {
                             let head: String = text.chars().take(n - 2).collect();
                             let tail: String = text.chars().skip(n - 2).collect();
                             let _ = writeln!(out, "\t{head}\n\n{tail}");
@@ -780,8 +786,12 @@ fn html(r: &SynthReport, doc: &[Block], rng: &mut Rng, out: &mut String) {
     let _ = writeln!(out, "</body>\n</html>");
 }
 
+/// Characters per line of a wrapped cell in [`Layout::SpaceAligned`].
+const WRAP: usize = 14;
+
 fn space_aligned(doc: &[Block], rng: &mut Rng, out: &mut String) {
     let page_break_before_5 = rng.chance(50);
+    let wrap = rng.chance(40);
     for b in doc {
         match b {
             Block::Title(lines) => {
@@ -804,15 +814,38 @@ fn space_aligned(doc: &[Block], rng: &mut Rng, out: &mut String) {
             }
             Block::Table(g) => {
                 out.push('\n');
-                let m = g.matrix();
                 let slots = g.slots();
+                // pdftotext wraps long single-column cells onto the lines below.
+                let cells: Vec<Vec<Vec<String>>> = g
+                    .rows
+                    .iter()
+                    .zip(&slots)
+                    .map(|(row, sl)| {
+                        sl.iter()
+                            .map(|s| match s {
+                                Slot::Anchor(i) => {
+                                    let c = &row.cells[*i];
+                                    if wrap && c.colspan == 1 && c.text.width() > 2 * WRAP {
+                                        let ch: Vec<char> = c.text.chars().collect();
+                                        ch.chunks(WRAP).map(|k| k.iter().collect()).collect()
+                                    } else {
+                                        vec![c.text.clone()]
+                                    }
+                                }
+                                _ => Vec::new(),
+                            })
+                            .collect()
+                    })
+                    .collect();
                 // Column widths from the cells that span one column only.
                 let mut w = vec![1usize; g.width];
-                for (row, sl) in g.rows.iter().zip(&slots) {
+                for (row, (sl, cs)) in g.rows.iter().zip(slots.iter().zip(&cells)) {
                     for (c, s) in sl.iter().enumerate() {
                         if let Slot::Anchor(i) = s {
                             if row.cells[*i].colspan == 1 {
-                                w[c] = w[c].max(row.cells[*i].text.width());
+                                for part in &cs[c] {
+                                    w[c] = w[c].max(part.width());
+                                }
                             }
                         }
                     }
@@ -821,22 +854,25 @@ fn space_aligned(doc: &[Block], rng: &mut Rng, out: &mut String) {
                 for c in 1..g.width {
                     start[c] = start[c - 1] + w[c - 1] + 3;
                 }
-                for row in &m {
-                    let mut line = String::new();
-                    let mut cur = 0usize;
-                    for (c, text) in row.iter().enumerate() {
-                        if text.is_empty() {
-                            continue;
+                for row in &cells {
+                    let height = row.iter().map(Vec::len).max().unwrap_or(1).max(1);
+                    for k in 0..height {
+                        let mut line = String::new();
+                        let mut cur = 0usize;
+                        for (c, parts) in row.iter().enumerate() {
+                            let Some(text) = parts.get(k).filter(|t| !t.is_empty()) else {
+                                continue;
+                            };
+                            if cur > 0 || start[c] > 0 {
+                                let target = start[c].max(cur + 2);
+                                line.push_str(&" ".repeat(target - cur));
+                                cur = target;
+                            }
+                            line.push_str(text);
+                            cur += text.width();
                         }
-                        if cur > 0 || start[c] > 0 {
-                            let target = start[c].max(cur + 2);
-                            line.push_str(&" ".repeat(target - cur));
-                            cur = target;
-                        }
-                        line.push_str(text);
-                        cur += text.width();
+                        let _ = writeln!(out, "{line}");
                     }
-                    let _ = writeln!(out, "{line}");
                 }
                 out.push('\n');
             }

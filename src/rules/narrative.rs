@@ -1,0 +1,204 @@
+//! Helpers for rules that read the narrative of a section: splitting it
+//! into sentences, finding the source line of a sentence, and reading the
+//! numbers written in it (`12件`, `十二件`, `１２件`).
+
+use crate::report::{Report, Section};
+use unicode_normalization::UnicodeNormalization;
+
+/// A sentence of a section's text, with its 1-based source line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sentence {
+    /// NFKC-normalised (full-width digits become ASCII), whitespace kept.
+    pub text: String,
+    pub line: usize,
+}
+
+/// A line this long that does not end a sentence was wrapped by the page
+/// layout (PDF text): the sentence goes on in the next line. Headings and
+/// list items are shorter and stay on their own.
+const WRAPPED_LINE: usize = 20;
+
+const TERMINATORS: [char; 7] = ['。', '！', '？', '；', ';', '!', '?'];
+
+/// Split a section's text at `。！？；` and paragraph breaks (joining lines
+/// the layout wrapped), and find each sentence's source line.
+pub fn sentences(r: &Report, s: &Section) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    let mut cursor = s.line;
+    // Each paragraph keeps where each of its source lines starts (byte
+    // offset in the paragraph, line number), so a sentence gets the line it
+    // starts on.
+    let mut paragraphs: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
+    let mut open = false;
+    for (k, raw_line) in s.text.split('\n').enumerate() {
+        let line = find_line(r, s, raw_line, cursor).unwrap_or(s.line + k + 1);
+        cursor = cursor.max(line);
+        let t = raw_line.trim();
+        match paragraphs.last_mut() {
+            Some((p, starts)) if open => {
+                starts.push((p.len(), line));
+                p.push_str(t);
+            }
+            _ => paragraphs.push((t.to_string(), vec![(0, line)])),
+        }
+        open = t.chars().count() >= WRAPPED_LINE && !t.ends_with(TERMINATORS);
+    }
+    for (paragraph, starts) in paragraphs {
+        let mut offset = 0;
+        for part in paragraph.split(TERMINATORS) {
+            let lead = part.len() - part.trim_start().len();
+            let at = offset + lead;
+            offset += part.len() + part_terminator_len(&paragraph, offset + part.len());
+            let line = starts
+                .iter()
+                .rev()
+                .find(|(o, _)| *o <= at)
+                .map(|(_, l)| *l)
+                .unwrap_or(s.line);
+            let t: String = part.nfkc().collect();
+            if !t.trim().is_empty() {
+                out.push(Sentence {
+                    text: t.trim().to_string(),
+                    line,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The byte length of the terminator at `at` (0 at the end of the text).
+fn part_terminator_len(text: &str, at: usize) -> usize {
+    text.get(at..)
+        .and_then(|rest| rest.chars().next())
+        .map(char::len_utf8)
+        .unwrap_or(0)
+}
+
+/// The first source line at or after `from` (within the section) that
+/// contains the start of `text`. Section text is the narrative with table
+/// rows removed, so counting `\n` alone would drift after every table.
+fn find_line(r: &Report, s: &Section, text: &str, from: usize) -> Option<usize> {
+    let probe: String = text.trim().chars().take(12).collect();
+    if probe.is_empty() {
+        return None;
+    }
+    let end = s.end_line.max(from);
+    (from.max(s.line)..=end).find(|&n| r.line(n).is_some_and(|l| l.contains(&probe)))
+}
+
+/// Read a count written as ASCII digits or simple Chinese numerals (≤ 9999).
+pub fn number(s: &str) -> Option<i64> {
+    let s = s.trim();
+    if s.is_empty() {
+        return None;
+    }
+    if s.bytes().all(|b| b.is_ascii_digit()) {
+        return if s.len() <= 12 { s.parse().ok() } else { None };
+    }
+    let digit = |c: char| {
+        "零一二两三四五六七八九".find(c).map(|_| match c {
+            '零' => 0,
+            '一' => 1,
+            '二' | '两' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            _ => 9,
+        })
+    };
+    let mut total = 0i64;
+    let mut cur = 0i64;
+    let mut any = false;
+    for c in s.chars() {
+        if let Some(d) = digit(c) {
+            cur = d;
+            any = true;
+        } else {
+            let unit = match c {
+                '十' => 10,
+                '百' => 100,
+                '千' => 1000,
+                _ => return None,
+            };
+            total += if cur == 0 { unit } else { cur * unit };
+            cur = 0;
+            any = true;
+        }
+    }
+    any.then_some(total + cur)
+}
+
+/// The pattern of a count in text: ASCII digits or Chinese numerals.
+pub const NUM: &str = r"(\d+|[零一二两三四五六七八九十百千]+)";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(number("12"), Some(12));
+        assert_eq!(number("十二"), Some(12));
+        assert_eq!(number("二十"), Some(20));
+        assert_eq!(number("两"), Some(2));
+        assert_eq!(number("一百零五"), Some(105));
+        assert_eq!(number("零"), Some(0));
+        assert_eq!(number("abc"), None);
+        assert_eq!(number("99999999999999999999"), None);
+    }
+
+    #[test]
+    fn wrapped_lines_join_into_one_sentence() {
+        let mut r = Report::empty("x");
+        r.lines = vec![
+            "五、标题".into(),
+            "申请中同意公开答复 9 件，部分公开答复 0 件，不予公开答复 2".into(),
+            "件，转下一年度办理答复的有 1 件。".into(),
+            "（一）短标题".into(),
+            "下一句。".into(),
+        ];
+        let s = Section {
+            ordinal: 5,
+            title: "五、标题".into(),
+            line: 1,
+            end_line: 5,
+            text: r.lines[1..].join("\n"),
+            canonical: None,
+        };
+        let v = sentences(&r, &s);
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert!(v[0].text.contains("同意公开") && v[0].text.contains("转下一年度"));
+        assert_eq!(v[0].line, 2);
+        assert_eq!(v[1].text, "(一)短标题");
+        assert_eq!(v[1].line, 4);
+        assert_eq!(v[2].line, 5);
+    }
+
+    #[test]
+    fn sentence_lines_skip_removed_table_rows() {
+        let mut r = Report::empty("x");
+        r.lines = vec![
+            "一、总体情况".into(),
+            "本年共收到申请3件。其中".into(),
+            "| 表格 | 1 |".into(),
+            "全部办结。".into(),
+        ];
+        let s = Section {
+            ordinal: 1,
+            title: "一、总体情况".into(),
+            line: 1,
+            end_line: 4,
+            text: "本年共收到申请3件。其中\n全部办结。".into(),
+            canonical: None,
+        };
+        let v = sentences(&r, &s);
+        assert_eq!(v.len(), 3);
+        assert_eq!(v[0].line, 2);
+        assert_eq!(v[2].line, 4);
+        assert_eq!(v[2].text, "全部办结");
+    }
+}
