@@ -53,18 +53,7 @@ fn norm_fast(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len());
     let mut prev_digit = false;
     for ch in s.chars() {
-        let c = match ch {
-            '\u{ff01}'..='\u{ff5e}' => char::from_u32(ch as u32 - 0xfee0)?,
-            '\u{3000}' => ' ',
-            c if c.is_ascii()
-                || ('\u{4e00}'..='\u{9fff}').contains(&c)
-                || matches!(c, '\u{3001}' | '\u{3002}' | '\u{3008}'..='\u{3011}' | '\u{3014}'..='\u{301b}' | '\u{2018}' | '\u{2019}' | '\u{201c}' | '\u{201d}') =>
-            {
-                c
-            }
-            _ => return None,
-        };
-        let mapped = match c {
+        let mapped = match nfkc_simple(ch)? {
             c if c.is_whitespace() => continue,
             '【' | '〔' | '[' => '(',
             '】' | '〕' | ']' => ')',
@@ -77,6 +66,33 @@ fn norm_fast(s: &str) -> Option<String> {
         prev_digit = mapped.is_ascii_digit();
     }
     Some(out)
+}
+
+/// NFKC of one character when it is one of the characters reports are made
+/// of and maps to exactly one character without combining with its
+/// neighbours (see [`norm_fast`]); `None` for anything else.
+fn nfkc_simple(ch: char) -> Option<char> {
+    match ch {
+        '\u{ff01}'..='\u{ff5e}' => char::from_u32(ch as u32 - 0xfee0),
+        '\u{3000}' => Some(' '),
+        c if c.is_ascii()
+            || ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || matches!(
+                c,
+                '\u{3001}'
+                    | '\u{3002}'
+                    | '\u{3008}'..='\u{3011}'
+                    | '\u{3014}'..='\u{301b}'
+                    | '\u{2018}'
+                    | '\u{2019}'
+                    | '\u{201c}'
+                    | '\u{201d}'
+            ) =>
+        {
+            Some(c)
+        }
+        _ => None,
+    }
 }
 
 /// Character-level Levenshtein distance (labels are short; O(n·m) is fine).
@@ -133,10 +149,13 @@ pub fn is_placeholder(t: &str) -> bool {
 /// Read a cell's text as a value (SPEC §5). `money` says the column is in 万元,
 /// so `251000元` is converted and `25.1万元` kept.
 pub fn read_value(raw: &str, money: bool) -> ReadValue {
-    let t: String = raw
-        .nfkc()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-        .collect();
+    let keep = |c: &char| !c.is_whitespace() && *c != '\u{a0}';
+    let t: String = if raw.chars().all(|c| nfkc_simple(c).is_some()) {
+        // Same result without NFKC for the usual characters (issue 5).
+        raw.chars().filter_map(nfkc_simple).filter(keep).collect()
+    } else {
+        raw.nfkc().filter(keep).collect()
+    };
     let t = t.replace("&nbsp;", "");
     if t.is_empty() {
         return ReadValue {
@@ -300,6 +319,16 @@ mod tests {
                 if norm_fast(&s).is_some() {
                     assert_eq!(norm(&s), slow(&s), "U+{cp:04X}");
                 }
+            }
+        }
+    }
+
+    /// `nfkc_simple` is NFKC for every character it accepts.
+    #[test]
+    fn nfkc_simple_is_nfkc() {
+        for c in (0u32..0x1_0000).filter_map(char::from_u32) {
+            if let Some(m) = nfkc_simple(c) {
+                assert_eq!(c.to_string().nfkc().collect::<String>(), m.to_string());
             }
         }
     }
