@@ -48,10 +48,17 @@ pub struct CheckOptions {
 }
 
 /// Run `check`; returns the process exit status (SPEC §13.3).
+///
+/// Reports are checked on all cores a chunk at a time and written as they
+/// come, in path order (see [`corpus::check_each`]): each report's JSON or
+/// text is rendered on the worker thread that checked it, and only the slimmed
+/// reports the cross-report rules need stay in memory.
 pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    use crate::report::text::sanitize;
     let found = corpus::discover(&opts.paths);
     for (p, why) in &found.problems {
-        let _ = writeln!(err, "ogi-lens: {}: {why}", p.display());
+        let shown = sanitize(&p.display().to_string());
+        let _ = writeln!(err, "ogi-lens: {shown}: {}", sanitize(why));
     }
     // A path named on the command line that does not exist is a usage error.
     let missing_roots: Vec<&PathBuf> = opts
@@ -62,16 +69,48 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
     if !missing_roots.is_empty() && found.files.is_empty() {
         return 2;
     }
-    let mut checked = corpus::check_all(&found.files, &opts.rules);
-    let cross = corpus::cross(&checked, &opts.rules);
-    for c in &mut checked {
-        sort_findings(&mut c.findings);
-    }
-    let summary = Summary::of(&checked, &cross);
-    let written = match opts.format {
-        Format::Json => write_json(out, &checked, &cross, &summary),
-        Format::Text => write_text(out, &checked, &cross, &summary),
+    let format = opts.format;
+    let mut written = match format {
+        Format::Json => out.write_all(b"{\n  \"version\": 1,\n  \"reports\": ["),
+        Format::Text => Ok(()),
     };
+    let mut kept: Vec<Checked> = Vec::with_capacity(found.files.len());
+    let mut summary = Summary::default();
+    corpus::check_each(
+        &found.files,
+        &opts.rules,
+        |mut c| {
+            sort_findings(&mut c.findings);
+            let rendered = match format {
+                Format::Json => report_json_pretty(&c),
+                Format::Text => report_text(&c),
+            };
+            corpus::slim_for_cross(&mut c.report);
+            (c, rendered)
+        },
+        |(c, rendered)| {
+            if written.is_ok() {
+                written = match format {
+                    Format::Json => {
+                        let sep: &[u8] = if kept.is_empty() { b"\n" } else { b",\n" };
+                        out.write_all(sep).and_then(|_| out.write_all(&rendered))
+                    }
+                    Format::Text => out.write_all(&rendered),
+                };
+            }
+            summary.add(c.findings.iter().map(|f| f.severity));
+            kept.push(c);
+        },
+    );
+    let cross = corpus::cross(&kept, &opts.rules);
+    summary.reports = kept.len();
+    summary.add(cross.iter().map(|f| f.severity));
+    if written.is_ok() {
+        written = match format {
+            Format::Json => finish_json(out, kept.is_empty(), &cross, &summary),
+            Format::Text => finish_text(out, &cross, &summary),
+        };
+    }
     if let Err(e) = written {
         // A closed pipe (`| head`) is not an error of the check.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -110,19 +149,25 @@ impl Summary {
             reports: checked.len(),
             ..Summary::default()
         };
-        let sevs = checked
-            .iter()
-            .flat_map(|c| c.findings.iter().map(|f| f.severity))
-            .chain(cross.iter().map(|f| f.severity));
+        s.add(
+            checked
+                .iter()
+                .flat_map(|c| c.findings.iter().map(|f| f.severity))
+                .chain(cross.iter().map(|f| f.severity)),
+        );
+        s
+    }
+
+    /// Count findings of these severities.
+    pub fn add(&mut self, sevs: impl Iterator<Item = Severity>) {
         for sev in sevs {
             match sev {
-                Severity::Error => s.errors += 1,
-                Severity::Warning => s.warnings += 1,
-                Severity::Info => s.infos += 1,
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
             }
-            s.max = s.max.max(Some(sev));
+            self.max = self.max.max(Some(sev));
         }
-        s
     }
 }
 
@@ -201,6 +246,52 @@ pub fn report_json(c: &Checked) -> Json {
     Json::Object(o)
 }
 
+/// Pretty JSON of one value, every line after the first indented by `indent`
+/// spaces: the bytes `serde_json::to_writer_pretty` prints for the value when
+/// it sits `indent / 2` levels deep in a document (JSON strings never hold a
+/// raw newline, so lines can be indented one by one).
+fn pretty_at(v: &Json, indent: usize) -> Vec<u8> {
+    let flat = serde_json::to_vec_pretty(v).unwrap_or_default();
+    if indent == 0 {
+        return flat;
+    }
+    let mut out = Vec::with_capacity(flat.len() + flat.len() / 4);
+    for (i, line) in flat.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
+            out.extend(std::iter::repeat_n(b' ', indent));
+        }
+        out.extend_from_slice(line);
+    }
+    out
+}
+
+/// One report as it stands inside `"reports": [...]` of the JSON document.
+fn report_json_pretty(c: &Checked) -> Vec<u8> {
+    let mut v = vec![b' '; 4];
+    v.extend(pretty_at(&report_json(c), 4));
+    v
+}
+
+/// Everything after the last report: `cross_findings`, `summary`.
+fn finish_json(
+    out: &mut dyn Write,
+    no_reports: bool,
+    cross: &[CrossFinding],
+    s: &Summary,
+) -> std::io::Result<()> {
+    out.write_all(if no_reports { b"]" } else { b"\n  ]" })?;
+    out.write_all(b",\n  \"cross_findings\": ")?;
+    out.write_all(&pretty_at(&json!(cross), 2))?;
+    out.write_all(b",\n  \"summary\": ")?;
+    let summary = json!({"reports": s.reports, "errors": s.errors, "warnings": s.warnings, "infos": s.infos});
+    out.write_all(&pretty_at(&summary, 2))?;
+    out.write_all(b"\n}\n")
+}
+
+/// The whole JSON document built as one value (the pre-streaming writer):
+/// kept to test that the streamed bytes are identical.
+#[cfg(test)]
 fn write_json(
     out: &mut dyn Write,
     checked: &[Checked],
@@ -217,33 +308,35 @@ fn write_json(
     writeln!(out)
 }
 
-fn write_text(
-    out: &mut dyn Write,
-    checked: &[Checked],
-    cross: &[CrossFinding],
-    s: &Summary,
-) -> std::io::Result<()> {
+/// The text lines of one report's findings. Paths and messages are sanitised:
+/// a file name or report text must never drive the terminal.
+fn report_text(c: &Checked) -> Vec<u8> {
     use crate::report::text::sanitize;
-    for c in checked {
-        let r = &c.report;
-        for f in &c.findings {
-            let line = f.line.unwrap_or(0);
-            writeln!(
-                out,
-                "{}:{}: {} {} {}",
-                r.path,
-                line,
-                f.severity,
-                f.rule,
-                sanitize(&f.message)
-            )?;
-        }
+    let mut out = Vec::new();
+    let path = sanitize(&c.report.path);
+    for f in &c.findings {
+        let line = f.line.unwrap_or(0);
+        let _ = writeln!(
+            out,
+            "{}:{}: {} {} {}",
+            path,
+            line,
+            f.severity,
+            f.rule,
+            sanitize(&f.message)
+        );
     }
+    out
+}
+
+fn finish_text(out: &mut dyn Write, cross: &[CrossFinding], s: &Summary) -> std::io::Result<()> {
+    use crate::report::text::sanitize;
     for f in cross {
+        let paths: Vec<String> = f.reports.iter().map(|p| sanitize(p)).collect();
         writeln!(
             out,
             "{}: {} {} {}",
-            f.reports.join(", "),
+            paths.join(", "),
             f.severity,
             f.rule,
             sanitize(&f.message)
@@ -293,4 +386,50 @@ pub fn rules_listing(markdown: bool) -> String {
         ));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    /// The streamed JSON is byte for byte the document `to_writer_pretty`
+    /// printed before streaming (issue 5): same reports, same order.
+    #[test]
+    fn streamed_json_is_byte_identical_to_the_single_document() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+        for paths in [vec![dir.clone()], vec![dir.join("no-such-file.txt"), dir.clone()]] {
+            let opts = CheckOptions {
+                paths: paths.clone(),
+                format: Format::Json,
+                fail_on: FailOn::Never,
+                rules: RuleSet::default(),
+            };
+            let mut streamed = Vec::new();
+            check(&opts, &mut streamed, &mut Vec::new());
+
+            let found = corpus::discover(&paths);
+            let mut checked = corpus::check_all(&found.files, &opts.rules);
+            let cross = corpus::cross(&checked, &opts.rules);
+            for c in &mut checked {
+                sort_findings(&mut c.findings);
+            }
+            let mut whole = Vec::new();
+            write_json(&mut whole, &checked, &cross, &Summary::of(&checked, &cross))
+                .expect("write");
+            assert_eq!(String::from_utf8_lossy(&streamed), String::from_utf8_lossy(&whole));
+        }
+        let empty = tempfile::tempdir().expect("tempdir");
+        let opts = CheckOptions {
+            paths: vec![empty.path().to_path_buf()],
+            format: Format::Json,
+            fail_on: FailOn::Never,
+            rules: RuleSet::default(),
+        };
+        let mut streamed = Vec::new();
+        check(&opts, &mut streamed, &mut Vec::new());
+        let mut whole = Vec::new();
+        write_json(&mut whole, &[], &[], &Summary::default()).expect("write");
+        assert_eq!(String::from_utf8_lossy(&streamed), String::from_utf8_lossy(&whole));
+    }
 }

@@ -134,6 +134,52 @@ pub fn check_all(files: &[PathBuf], rules: &RuleSet) -> Vec<Checked> {
     files.par_iter().map(|p| check_file(p, rules)).collect()
 }
 
+/// How many files [`check_each`] checks between two hand-overs to its sink.
+const CHUNK: usize = 256;
+
+/// Check `files` on all cores and hand each result to `sink` in the order of
+/// `files`. `map` runs on the worker threads (per-report work such as
+/// rendering output); `sink` runs on the calling thread. Files are taken a
+/// chunk at a time, so at most one chunk of full results is in memory beyond
+/// what `sink` keeps: this is what lets `check` stream 50,000 reports.
+pub fn check_each<T: Send>(
+    files: &[PathBuf],
+    rules: &RuleSet,
+    map: impl Fn(Checked) -> T + Sync,
+    mut sink: impl FnMut(T),
+) {
+    for chunk in files.chunks(CHUNK) {
+        let done: Vec<T> = chunk
+            .par_iter()
+            .map(|p| map(check_file(p, rules)))
+            .collect();
+        done.into_iter().for_each(&mut sink);
+    }
+}
+
+/// Drop what only the single-report rules and the TUI read, once they have
+/// run, keeping what [`cross`] needs: path, agency, year, template, sections,
+/// cell values (and the raw text of text cells), `notes.fatal`. `check` keeps
+/// one slimmed report per file until the cross-report rules run, so this is
+/// most of its peak memory (issue 5). The test `slim_reports_give_the_same_cross_findings`
+/// guards the contract.
+pub fn slim_for_cross(r: &mut Report) {
+    use crate::report::Value;
+    r.lines = Vec::new();
+    r.notes.headings = Vec::new();
+    r.notes.markers = Vec::new();
+    for t in [&mut r.t2, &mut r.t3, &mut r.t4].into_iter().flatten() {
+        t.rows = Vec::new();
+        t.headers = Vec::new();
+        t.shape_errors = Vec::new();
+        for c in &mut t.cells {
+            if c.value != Value::Text {
+                c.raw = String::new();
+            }
+        }
+    }
+}
+
 /// Cross-report rules over checked reports.
 pub fn cross(checked: &[Checked], rules: &RuleSet) -> Vec<CrossFinding> {
     let reports: Vec<&Report> = checked.iter().map(|c| &c.report).collect();
@@ -196,4 +242,25 @@ fn run_loader(files: Vec<PathBuf>, rules: RuleSet, tx: Sender<LoadEvent>, cancel
     }
     let checked: Vec<Checked> = results.into_iter().flatten().collect();
     let _ = tx.send(LoadEvent::Done(cross(&checked, &rules)));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `check` runs the cross-report rules over slimmed reports; they must
+    /// find exactly what they find over full ones (sample-data holds three
+    /// years of one agency and reports with defects).
+    #[test]
+    fn slim_reports_give_the_same_cross_findings() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+        let files = discover(&[dir]).files;
+        let rules = RuleSet::default();
+        let full = check_all(&files, &rules);
+        let mut slim = full.clone();
+        for c in &mut slim {
+            slim_for_cross(&mut c.report);
+        }
+        assert_eq!(cross(&full, &rules), cross(&slim, &rules));
+    }
 }

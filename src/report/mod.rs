@@ -237,9 +237,12 @@ impl Table {
     }
     /// Distinct row ids in cell order (template order, then extra rows).
     pub fn row_ids(&self) -> Vec<&str> {
+        // A set, not `out.contains`: a hostile table with 100,000 rows made
+        // this quadratic (issue 5).
+        let mut seen = std::collections::HashSet::new();
         let mut out: Vec<&str> = Vec::new();
         for c in &self.cells {
-            if out.last() != Some(&c.id.row.as_str()) && !out.contains(&c.id.row.as_str()) {
+            if out.last() != Some(&c.id.row.as_str()) && seen.insert(c.id.row.as_str()) {
                 out.push(&c.id.row);
             }
         }

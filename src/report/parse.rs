@@ -266,8 +266,13 @@ impl<'a> Parser<'a> {
 
     fn regions(&self) -> Regions {
         let rows = self.rows;
-        let any_cell =
-            |i: usize, f: &dyn Fn(&str) -> bool| rows[i].cells.iter().any(|c| f(&norm(&c.text)));
+        // Every cell normalised once: the searches below scan the same rows
+        // several times (issue 5: a 10 MB line was normalised five times).
+        let normed: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| norm(&c.text)).collect())
+            .collect();
+        let any_cell = |i: usize, f: &dyn Fn(&str) -> bool| normed[i].iter().any(|t| f(t));
         let find_from = |from: usize, f: &dyn Fn(usize) -> bool| (from..rows.len()).find(|&i| f(i));
 
         let s2 = self.heading_row(2).unwrap_or(0);
@@ -892,6 +897,13 @@ fn match_label(
     best.map(|(i, q, _, alias)| (i, q, alias))
 }
 
+/// Local sub-rows kept per table. Real reports have a handful; a file with
+/// 100,000 of them is broken or hostile, and every rule that walks a table
+/// row by row would then do work quadratic in the file (issue 5: the
+/// `t2-100k-local-rows` case of tests/hostile.rs ran for minutes). Rows past
+/// this are recorded as unmatched labels.
+const MAX_LOCAL_ROWS: usize = 200;
+
 /// Map groups onto candidate rows; records every row label in `table.rows`.
 /// Returns (row id, group) in file order.
 fn assign<'g>(
@@ -967,7 +979,10 @@ fn assign<'g>(
                     _ => None,
                 };
                 match sub {
-                    Some((pid, name)) if table.id == TableId::T2 && !name.is_empty() => {
+                    Some((pid, name))
+                        if table.id == TableId::T2
+                            && !name.is_empty()
+                            && table.extra_rows.len() < MAX_LOCAL_ROWS => {
                         let id = format!("{pid}/{name}");
                         table.extra_rows.push(ExtraRow {
                             parent: pid.to_string(),
@@ -1251,7 +1266,10 @@ fn unreadable_reason(rows: &[Row]) -> String {
 
 /// The ordinal of a `一、…` line (1 for 一 … 10 for 十).
 pub fn heading_ordinal(text: &str) -> Option<u8> {
-    let t = norm(&strip_markdown(text));
+    // Only the first two characters matter: normalise a short prefix, not a
+    // whole (possibly 10 MB) line (issue 5).
+    let head: String = strip_markdown(text).chars().take(64).collect();
+    let t = norm(&head);
     let mut chars = t.chars();
     let first = chars.next()?;
     let second = chars.next()?;
