@@ -231,10 +231,19 @@ fn run_loader(files: Vec<PathBuf>, rules: RuleSet, tx: Sender<LoadEvent>, cancel
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let c = check_file(p, &rules);
-            // The TUI gets its own copy; the loader keeps one for the cross rules.
-            let _ = tx.send(LoadEvent::Loaded(i, Box::new(c.clone())));
-            Some(c)
+            let mut c = check_file(p, &rules);
+            // The TUI gets the report; the loader keeps only what the cross
+            // rules read (the source lines, the bulk of a report, are moved
+            // aside so they are never copied).
+            let lines = std::mem::take(&mut c.report.lines);
+            let mut keep = c.report.clone();
+            slim_for_cross(&mut keep);
+            c.report.lines = lines;
+            let _ = tx.send(LoadEvent::Loaded(i, Box::new(c)));
+            Some(Checked {
+                report: keep,
+                findings: Vec::new(),
+            })
         })
         .collect();
     if cancel.load(Ordering::Relaxed) {
