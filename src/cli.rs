@@ -196,7 +196,7 @@ fn table_json(t: &Table) -> Json {
             .entry(c.id.row.clone())
             .or_insert_with(|| Json::Object(Map::new()));
         if let Json::Object(m) = entry {
-            m.insert(c.id.col.clone(), cell_json(&c.value, &c.raw));
+            m.insert(c.id.col.to_string(), cell_json(&c.value, &c.raw));
         }
     }
     Json::Object(rows)

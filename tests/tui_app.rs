@@ -149,7 +149,10 @@ fn outline_opens_sections_and_tables_and_esc_goes_back() {
         Some(CellId::new(TableId::T2, "NORM", "repealed"))
     );
     cmd(&mut app, Command::Bottom);
-    assert_eq!(app.cursor_cell().map(|c| c.row), Some("FEE".to_string()));
+    assert_eq!(
+        app.cursor_cell().map(|c| c.row.to_string()),
+        Some("FEE".to_string())
+    );
     cmd(&mut app, Command::Back);
     cmd(&mut app, Command::Back);
     assert_eq!(app.focus, Focus::List);

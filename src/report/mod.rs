@@ -14,6 +14,7 @@ pub mod schema;
 pub mod text;
 
 use serde::{Serialize, Serializer};
+use std::borrow::Cow;
 use std::fmt;
 
 pub use schema::Template;
@@ -60,21 +61,34 @@ impl TableId {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct CellId {
     pub table: TableId,
-    pub row: String,
-    pub col: String,
+    /// Template rows and all columns borrow the schema's `&'static` ids, so
+    /// the ~200 cells of a report allocate nothing for their addresses; only
+    /// local extra rows (`OTHSVC/行政检查`) own their text.
+    pub row: Cow<'static, str>,
+    pub col: Cow<'static, str>,
 }
 
 impl CellId {
-    pub fn new(table: TableId, row: impl Into<String>, col: impl Into<String>) -> Self {
+    pub fn new(table: TableId, row: impl AsRef<str>, col: impl AsRef<str>) -> Self {
         CellId {
             table,
-            row: row.into(),
-            col: col.into(),
+            row: intern_row(row.as_ref()),
+            col: intern_col(col.as_ref()),
         }
     }
     pub fn t3(row: &str, col: &str) -> Self {
         CellId::new(TableId::T3, row, col)
     }
+}
+
+/// The schema's `&'static` id equal to `row`, or an owned copy for a local row.
+pub fn intern_row(row: &str) -> Cow<'static, str> {
+    schema::static_row_id(row).map_or_else(|| Cow::Owned(row.to_string()), Cow::Borrowed)
+}
+
+/// The schema's `&'static` id equal to `col`, or an owned copy.
+pub fn intern_col(col: &str) -> Cow<'static, str> {
+    schema::static_col_id(col).map_or_else(|| Cow::Owned(col.to_string()), Cow::Borrowed)
 }
 
 impl fmt::Display for CellId {
@@ -242,7 +256,7 @@ impl Table {
         let mut seen = std::collections::HashSet::new();
         let mut out: Vec<&str> = Vec::new();
         for c in &self.cells {
-            if out.last() != Some(&c.id.row.as_str()) && seen.insert(c.id.row.as_str()) {
+            if out.last() != Some(&(&*c.id.row)) && seen.insert(&*c.id.row) {
                 out.push(&c.id.row);
             }
         }

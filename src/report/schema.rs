@@ -7,6 +7,8 @@
 //! label change in a future template is one edit in this file.
 
 use serde::{Serialize, Serializer};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// Which national format a report follows (SPEC §0, TPL-1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -320,6 +322,47 @@ pub fn rows(table: super::TableId, t: Template) -> Vec<RowDef> {
         (T3, t) => t3_rows(t),
         (T4, _) => T4_ROWS.to_vec(),
     }
+}
+
+/// The `&'static` form of a template row id (any table, any template).
+pub fn static_row_id(row: &str) -> Option<&'static str> {
+    static IDS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let ids = IDS.get_or_init(|| {
+        T2_OLD
+            .iter()
+            .chain(T2_NEW)
+            .chain(T3_HEAD)
+            .chain(T3_R6_OLD)
+            .chain(T3_R6_NEW)
+            .chain(T3_TAIL)
+            .chain(T4_ROWS)
+            .map(|r| (r.id, r.id))
+            .collect()
+    });
+    ids.get(row).copied()
+}
+
+/// The `&'static` form of a column id (any table, any template).
+pub fn static_col_id(col: &str) -> Option<&'static str> {
+    static IDS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    let ids = IDS.get_or_init(|| {
+        [
+            NEW_DOCS,
+            NEW_DECISIONS,
+            NEW_FEE,
+            OLD_DOCS,
+            OLD_ITEMS,
+            OLD_FEE,
+            OLD_PROC,
+            T3_COLS,
+            T4_COLS,
+        ]
+        .iter()
+        .flat_map(|cs| cs.iter())
+        .map(|c| (c.id, c.id))
+        .collect()
+    });
+    ids.get(col).copied()
 }
 
 /// Number of value cells of a table in a template (STRUCT-6): 22/10, 161/175, 15.

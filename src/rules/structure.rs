@@ -372,7 +372,7 @@ fn struct_6(r: &Report, t: &Table, out: &mut Vec<Finding>) {
         let label = t
             .rows
             .iter()
-            .find(|l| l.row.as_deref() == Some(e.row.as_str()) && l.line == e.line)
+            .find(|l| l.row.as_deref() == Some(&*e.row) && l.line == e.line)
             .map(|l| format!("「{}」行", l.text))
             .unwrap_or_else(|| {
                 // The parser names a whole-table data row by the table id.
@@ -412,7 +412,7 @@ fn struct_6(r: &Report, t: &Table, out: &mut Vec<Finding>) {
     let found = t
         .cells
         .iter()
-        .filter(|c| template_rows.contains(&c.id.row.as_str()) && c.value != Value::Absent)
+        .filter(|c| template_rows.contains(&(&*c.id.row)) && c.value != Value::Absent)
         .count();
     // Table 三 rows that are missing altogether are STRUCT-7's; count only
     // the cells missing from rows that were found.

@@ -18,7 +18,7 @@ pub fn col_kind(r: &Report, id: &CellId) -> ColKind {
         .unwrap_or(Template::V2021);
     schema::col_def(id.table, t, &id.row, &id.col)
         .map(|c| c.kind)
-        .unwrap_or(match id.col.as_str() {
+        .unwrap_or(match &*id.col {
             "delta" => ColKind::Signed,
             "amount" => ColKind::Money,
             _ => ColKind::Count,
@@ -105,7 +105,7 @@ fn cell_name(r: &Report, c: &CellId) -> String {
     };
     let col = schema::col_def(c.table, t, &c.row, &c.col)
         .map(|d| d.short)
-        .unwrap_or(c.col.as_str());
+        .unwrap_or(&*c.col);
     format!(
         "{} {row}×{col}",
         c.table.title_zh().split(' ').next().unwrap_or("")
