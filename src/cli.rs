@@ -284,7 +284,8 @@ fn finish_json(
     out.write_all(b",\n  \"cross_findings\": ")?;
     out.write_all(&pretty_at(&json!(cross), 2))?;
     out.write_all(b",\n  \"summary\": ")?;
-    let summary = json!({"reports": s.reports, "errors": s.errors, "warnings": s.warnings, "infos": s.infos});
+    let summary =
+        json!({"reports": s.reports, "errors": s.errors, "warnings": s.warnings, "infos": s.infos});
     out.write_all(&pretty_at(&summary, 2))?;
     out.write_all(b"\n}\n")
 }
@@ -398,7 +399,10 @@ mod tests {
     #[test]
     fn streamed_json_is_byte_identical_to_the_single_document() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
-        for paths in [vec![dir.clone()], vec![dir.join("no-such-file.txt"), dir.clone()]] {
+        for paths in [
+            vec![dir.clone()],
+            vec![dir.join("no-such-file.txt"), dir.clone()],
+        ] {
             let opts = CheckOptions {
                 paths: paths.clone(),
                 format: Format::Json,
@@ -417,7 +421,10 @@ mod tests {
             let mut whole = Vec::new();
             write_json(&mut whole, &checked, &cross, &Summary::of(&checked, &cross))
                 .expect("write");
-            assert_eq!(String::from_utf8_lossy(&streamed), String::from_utf8_lossy(&whole));
+            assert_eq!(
+                String::from_utf8_lossy(&streamed),
+                String::from_utf8_lossy(&whole)
+            );
         }
         let empty = tempfile::tempdir().expect("tempdir");
         let opts = CheckOptions {
@@ -430,6 +437,9 @@ mod tests {
         check(&opts, &mut streamed, &mut Vec::new());
         let mut whole = Vec::new();
         write_json(&mut whole, &[], &[], &Summary::default()).expect("write");
-        assert_eq!(String::from_utf8_lossy(&streamed), String::from_utf8_lossy(&whole));
+        assert_eq!(
+            String::from_utf8_lossy(&streamed),
+            String::from_utf8_lossy(&whole)
+        );
     }
 }

@@ -106,9 +106,7 @@ fn hostile_folder() -> Folder {
 
     // A table with 100,000 rows, in section 三 and as local rows of table 二.
     let mut big = String::with_capacity(8 << 20);
-    let (head, tail) = report
-        .split_once("四、")
-        .expect("sample has section 四");
+    let (head, tail) = report.split_once("四、").expect("sample has section 四");
     big.push_str(head);
     for i in 0..100_000 {
         big.push_str(&format!("{}.其他情形\t0\t0\t0\t0\t0\t0\t0\n", i % 100));
@@ -192,7 +190,9 @@ fn finding_rules(r: &Json) -> Vec<String> {
 fn hostile_folder_is_reported_not_fatal() {
     let f = hostile_folder();
     if f.unreadable_skipped {
-        eprintln!("note: running as root, chmod 000 does not stop reading; unreadable sub-case skipped");
+        eprintln!(
+            "note: running as root, chmod 000 does not stop reading; unreadable sub-case skipped"
+        );
     }
     let json = check(&f.dir, "json");
     let code = json.status.code();
@@ -237,7 +237,10 @@ fn hostile_folder_is_reported_not_fatal() {
     let stderr = String::from_utf8_lossy(&json.stderr);
     for p in &f.problems {
         let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        assert!(stderr.contains(name), "{name} not named on stderr: {stderr}");
+        assert!(
+            stderr.contains(name),
+            "{name} not named on stderr: {stderr}"
+        );
     }
 
     let text = check(&f.dir, "text");
@@ -270,5 +273,11 @@ fn regression_100k_local_rows_are_capped() {
         "{}",
         t2.extra_rows.len()
     );
-    assert_eq!(t2.row_ids().len(), t2.row_ids().iter().collect::<std::collections::HashSet<_>>().len());
+    assert_eq!(
+        t2.row_ids().len(),
+        t2.row_ids()
+            .iter()
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+    );
 }

@@ -982,7 +982,8 @@ fn assign<'g>(
                     Some((pid, name))
                         if table.id == TableId::T2
                             && !name.is_empty()
-                            && table.extra_rows.len() < MAX_LOCAL_ROWS => {
+                            && table.extra_rows.len() < MAX_LOCAL_ROWS =>
+                    {
                         let id = format!("{pid}/{name}");
                         table.extra_rows.push(ExtraRow {
                             parent: pid.to_string(),

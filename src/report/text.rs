@@ -324,7 +324,9 @@ mod tests {
         // Everything up to U+FFFF in the fast range, one character at a time
         // and after a digit.
         for cp in (0u32..0x1_0000).filter(|c| !(0xd800..0xe000).contains(c)) {
-            let Some(c) = char::from_u32(cp) else { continue };
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
             for s in [c.to_string(), format!("1{c}"), format!("{c}、")] {
                 if norm_fast(&s).is_some() {
                     assert_eq!(norm(&s), slow(&s), "U+{cp:04X}");
