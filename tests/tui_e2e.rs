@@ -63,6 +63,36 @@ impl Drop for Tmux {
     }
 }
 
+/// A shell command that runs `argv` and writes its exit status to `status`.
+/// (tmux's own `pane_dead_status` is racy: a pane can be marked dead on the
+/// pty's EOF before the exit status is collected, and then it stays empty.)
+fn with_status(argv: &[&str], status: &std::path::Path) -> String {
+    let q = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
+    let cmd: Vec<String> = argv.iter().map(|a| q(a)).collect();
+    format!(
+        "{}; echo $? > {}",
+        cmd.join(" "),
+        q(&status.display().to_string())
+    )
+}
+
+/// Wait (up to 20 s) for the status file written by [`with_status`].
+fn wait_status(status: &std::path::Path) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(s) = std::fs::read_to_string(status) {
+            if s.ends_with('\n') {
+                return s.trim().to_string();
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the program did not exit"
+        );
+        sleep(Duration::from_millis(50));
+    }
+}
+
 fn have_tmux() -> bool {
     Command::new("tmux")
         .arg("-V")
@@ -208,6 +238,7 @@ fn quits_with_status_zero_even_when_too_small() {
     let bin = env!("CARGO_BIN_EXE_ogi-lens");
     let cfg_s = cfg.display().to_string();
     let dir = fixtures().display().to_string();
+    let status = tmp.path().join("status");
     t.run(&[
         "new-session",
         "-d",
@@ -219,32 +250,14 @@ fn quits_with_status_zero_even_when_too_small() {
         "5",
         "env",
         "TERM=xterm-256color",
-        bin,
-        "--config",
-        &cfg_s,
-        &dir,
+        "sh",
+        "-c",
+        &with_status(&[bin, "--config", &cfg_s, &dir], &status),
     ]);
     t.run(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
     t.wait_for("too-small screen", |s| s.contains("too small"));
     t.keys(&["q"]);
-    let start = Instant::now();
-    loop {
-        let st = t.run(&[
-            "display-message",
-            "-p",
-            "-t",
-            "e2e",
-            "#{pane_dead} #{pane_dead_status}",
-        ]);
-        if st.trim() == "1 0" {
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "pane did not end with status 0: {st:?}"
-        );
-        sleep(Duration::from_millis(100));
-    }
+    assert_eq!(wait_status(&status), "0", "exit status");
 }
 
 /// `NO_COLOR=1 --ascii`: ASCII borders and no colour escapes at all (only
@@ -263,6 +276,7 @@ fn no_color_and_ascii_in_tmux() {
     let bin = env!("CARGO_BIN_EXE_ogi-lens");
     let cfg_s = cfg.display().to_string();
     let dir = fixtures().display().to_string();
+    let status = tmp.path().join("status");
     t.run(&[
         "new-session",
         "-d",
@@ -275,11 +289,9 @@ fn no_color_and_ascii_in_tmux() {
         "env",
         "TERM=xterm-256color",
         "NO_COLOR=1",
-        bin,
-        "--ascii",
-        "--config",
-        &cfg_s,
-        &dir,
+        "sh",
+        "-c",
+        &with_status(&[bin, "--ascii", "--config", &cfg_s, &dir], &status),
     ]);
     t.run(&["set-option", "-t", "e2e", "remain-on-exit", "on"]);
     let s = t.wait_for("ASCII borders", |s| s.contains("+ Reports"));
@@ -302,22 +314,5 @@ fn no_color_and_ascii_in_tmux() {
         }
     }
     t.keys(&["q"]);
-    let start = Instant::now();
-    loop {
-        let st = t.run(&[
-            "display-message",
-            "-p",
-            "-t",
-            "e2e",
-            "#{pane_dead} #{pane_dead_status}",
-        ]);
-        if st.trim() == "1 0" {
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "pane did not end with status 0: {st:?}"
-        );
-        sleep(Duration::from_millis(100));
-    }
+    assert_eq!(wait_status(&status), "0", "exit status");
 }

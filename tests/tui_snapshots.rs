@@ -121,3 +121,56 @@ fn hostile_report_text_is_neutralised() {
     }
     assert_snapshot!(term.backend());
 }
+
+#[test]
+fn recovered_cells_are_marked_in_the_grid() {
+    // Values split out of flattened web text are shown with `~`.
+    let mut app = app_sized(120, 40, false, true);
+    let mut c = checked();
+    if let Some(t3) = c[0].report.t3.as_mut() {
+        for cell in t3.cells.iter_mut().filter(|x| x.id.row == "A1") {
+            cell.recovered = true;
+        }
+    }
+    for (i, x) in c.into_iter().enumerate() {
+        app.update(ogi_lens::tui::action::Action::Loaded(i, Box::new(x)));
+    }
+    app.settle();
+    cmd(&mut app, Command::NextPane);
+    for _ in 0..4 {
+        cmd(&mut app, Command::Down);
+    }
+    cmd(&mut app, Command::Open);
+    let term = screen(&app);
+    let buf = term.backend().buffer();
+    let lines: Vec<String> = (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                // Wide characters leave a blank continuation cell.
+                .replace(' ', "")
+        })
+        .collect();
+    let a1 = lines
+        .iter()
+        .find(|l| l.contains("一、本年新收"))
+        .unwrap_or_else(|| panic!("A1 row on screen:\n{}", lines.join("\n")));
+    // The values after the frozen label column (`~` is also the ASCII ellipsis
+    // of a cut label).
+    let values = |l: &str| l.rsplit('|').nth(1).unwrap_or("").to_string();
+    let v = values(a1);
+    assert!(
+        v.matches('~').count() >= 5,
+        "every visible value is marked: {a1}"
+    );
+    assert_eq!(
+        v.matches('~').count(),
+        v.chars().filter(|c| c.is_ascii_digit()).count()
+    );
+    let a2 = lines
+        .iter()
+        .find(|l| l.contains("二、上年结转"))
+        .expect("A2 row on screen");
+    assert!(!values(a2).contains('~'), "{a2}");
+}

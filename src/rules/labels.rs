@@ -192,6 +192,23 @@ fn lbl_2(r: &Report, t2: &Table, out: &mut Vec<Finding>) {
             );
             continue;
         }
+        // `本年收费金额（万元）` for `本年收费金额（单位：万元）`: the same unit
+        // written the local way, not a typo.
+        let unitless = |s: &str| norm(s).replace("单位:", "");
+        if let Some(canon) = targets.iter().find(|c| unitless(c) == unitless(&n)) {
+            out.push(
+                Finding::new(
+                    "LBL-2",
+                    Severity::Info,
+                    format!(
+                        "表头「{}」的单位写法与模板「{canon}」不同（地方性写法）",
+                        h.text
+                    ),
+                )
+                .at(h.line),
+            );
+            continue;
+        }
         if let Some(canon) = closest(&n, &targets) {
             out.push(
                 Finding::new(
@@ -530,6 +547,17 @@ mod tests {
         assert_eq!(ids(&f), vec!["LBL-2", "LBL-2"]);
         assert!(f[0].message.contains("本年废止件数"));
         assert_eq!(f[1].severity, Severity::Info);
+    }
+
+    #[test]
+    fn lbl_2_unit_written_locally_is_not_a_typo() {
+        // Regression (precision run): `（万元）` for `（单位：万元）` was a warning.
+        let mut r = report(Template::V2021, 2022);
+        header(&mut r.t2, "本年收费金额（万元）", 30);
+        let f = run(&r);
+        assert_eq!(ids(&f), vec!["LBL-2"]);
+        assert_eq!(f[0].severity, Severity::Info);
+        assert!(f[0].message.contains("本年收费金额（单位：万元）"));
     }
 
     #[test]

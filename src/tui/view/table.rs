@@ -14,6 +14,10 @@ use crate::tui::app::App;
 use crate::tui::grid::{value_text, Grid};
 use crate::tui::theme::CellMark;
 use crate::width::{self, Align};
+
+/// Mark of a value recovered from flattened text (ASCII, so it survives
+/// `--ascii` and `NO_COLOR`).
+pub const RECOVERED_GLYPH: &str = "~";
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -126,12 +130,14 @@ pub fn render(app: &App, report: &Report, grid: &Grid, inner: Rect, buf: &mut Bu
                 // The mark sits right next to the value, so the column
                 // stays right-aligned and the mark reads as part of it.
                 let body = width::truncate(&text, wu.saturating_sub(1), ell);
-                let s = width::fit(
-                    &format!("{}{body}", t.mark_glyph(mark)),
-                    wu,
-                    Align::Right,
-                    ell,
-                );
+                // Values split out of flattened web text carry `~` (when no
+                // finding mark takes the place), so a reader knows they were
+                // inferred from the template's sums, not read from cells.
+                let glyph = match (mark, cell.is_some_and(|c| c.recovered)) {
+                    (CellMark::None, true) => RECOVERED_GLYPH,
+                    _ => t.mark_glyph(mark),
+                };
+                let s = width::fit(&format!("{glyph}{body}"), wu, Align::Right, ell);
                 put(buf, x, y, &s, *w, style);
             } else if cursor {
                 put(buf, x, y, &" ".repeat(wu), *w, t.cell(CellMark::None, true));
