@@ -75,9 +75,20 @@ fn walk(dir: &Path, d: &mut Discovery, seen: &mut HashSet<PathBuf>) {
             return;
         }
     };
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    for p in children {
+    // A regular file's type comes with the directory listing; only symlinks
+    // (and directories, to walk them) need a `stat` — one fewer system call
+    // per report file.
+    let mut children: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
+        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
+        .collect();
+    children.sort_by(|a, b| a.0.cmp(&b.0));
+    for (p, ft) in children {
+        if ft.is_some_and(|t| t.is_file()) {
+            if has_report_extension(&p) {
+                d.files.push(p);
+            }
+            continue;
+        }
         match std::fs::metadata(&p) {
             Ok(m) if m.is_dir() => walk(&p, d, seen),
             Ok(_) => {
@@ -231,10 +242,18 @@ fn run_loader(files: Vec<PathBuf>, rules: RuleSet, tx: Sender<LoadEvent>, cancel
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let c = check_file(p, &rules);
-            // The TUI gets its own copy; the loader keeps one for the cross rules.
-            let _ = tx.send(LoadEvent::Loaded(i, Box::new(c.clone())));
-            Some(c)
+            let mut c = check_file(p, &rules);
+            // The TUI gets the full report; the loader keeps a slimmed copy
+            // for the cross rules (the source lines are not even cloned).
+            let lines = std::mem::take(&mut c.report.lines);
+            let mut kept = Checked {
+                report: c.report.clone(),
+                findings: Vec::new(),
+            };
+            c.report.lines = lines;
+            slim_for_cross(&mut kept.report);
+            let _ = tx.send(LoadEvent::Loaded(i, Box::new(c)));
+            Some(kept)
         })
         .collect();
     if cancel.load(Ordering::Relaxed) {
