@@ -194,6 +194,21 @@ fn main() {
         "App::update(LoadDone) with {cross_n} cross-report findings: {:.1} ms",
         done_update.as_secs_f64() * 1e3
     );
+    // Peak resident memory of this process (App + loader), Linux only.
+    if let Some(hwm) = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .map(str::to_string)
+        })
+    {
+        println!(
+            "peak RSS ({}): {}",
+            "App + loader",
+            hwm.trim_start_matches("VmHWM:").trim()
+        );
+    }
     println!();
     println!("| keys | n | median ms | p99 ms | max ms | ≥16 ms |");
     println!("|---|---:|---:|---:|---:|---:|");
