@@ -204,8 +204,7 @@ fn main() {
         })
     {
         println!(
-            "peak RSS ({}): {}",
-            "App + loader",
+            "peak RSS (App + loader): {}",
             hwm.trim_start_matches("VmHWM:").trim()
         );
     }
