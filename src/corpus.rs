@@ -243,17 +243,18 @@ fn run_loader(files: Vec<PathBuf>, rules: RuleSet, tx: Sender<LoadEvent>, cancel
                 return None;
             }
             let mut c = check_file(p, &rules);
-            // The TUI gets the full report; the loader keeps a slimmed copy
-            // for the cross rules (the source lines are not even cloned).
+            // The TUI gets the report; the loader keeps only what the cross
+            // rules read (the source lines, the bulk of a report, are moved
+            // aside so they are never copied).
             let lines = std::mem::take(&mut c.report.lines);
-            let mut kept = Checked {
-                report: c.report.clone(),
-                findings: Vec::new(),
-            };
+            let mut keep = c.report.clone();
+            slim_for_cross(&mut keep);
             c.report.lines = lines;
-            slim_for_cross(&mut kept.report);
             let _ = tx.send(LoadEvent::Loaded(i, Box::new(c)));
-            Some(kept)
+            Some(Checked {
+                report: keep,
+                findings: Vec::new(),
+            })
         })
         .collect();
     if cancel.load(Ordering::Relaxed) {
