@@ -252,3 +252,32 @@ fn hostile_folder_is_reported_not_fatal() {
 }
 
 // ---- Regression tests for fuzzing finds (one per bug) -----------------------
+
+/// A table 二 with 100,000 local sub-rows made every row-by-row rule
+/// quadratic (`Table::row_ids` and VAL-4 scanned all cells per row: minutes
+/// for one file). The parser now keeps at most 200 local rows per table.
+#[test]
+fn regression_100k_local_rows_are_capped() {
+    let report = sample("jinshui-kejiju-2020.txt");
+    let (head, tail) = report.split_once("三、").expect("section 三");
+    let mut text = String::from(head);
+    for i in 0..5_000 {
+        text.push_str(&format!("其他对外管理服务事项行政检查{i}\t0\t0\t0\n"));
+    }
+    text.push_str("三、");
+    text.push_str(tail);
+    let r = ogi_lens::report::parse::parse_bytes("big.txt", text.as_bytes());
+    let t2 = r.t2.as_ref().expect("table 二");
+    assert!(
+        (1..=200).contains(&t2.extra_rows.len()),
+        "{}",
+        t2.extra_rows.len()
+    );
+    assert_eq!(
+        t2.row_ids().len(),
+        t2.row_ids()
+            .iter()
+            .collect::<std::collections::HashSet<_>>()
+            .len()
+    );
+}

@@ -15,6 +15,13 @@ use proptest::prelude::*;
 
 const PATHS: [&str; 4] = ["r.txt", "r.html", "r.md", "R.HTM"];
 
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(64)
+}
+
 fn pipeline(path: &str, bytes: &[u8]) {
     let report = parse_bytes(path, bytes);
     let findings = rules::check_report(&report, &RuleSet::default());
@@ -109,7 +116,8 @@ fn edit() -> impl Strategy<Value = Edit> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    // 64 cases in CI; `PROPTEST_CASES=5000 cargo test --release --test never_panics` for a long run.
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn raw_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048), p in 0usize..4) {

@@ -1,7 +1,8 @@
 //! `ogi-lens` never changes the folder it reads (issue 5): a checksum of every
 //! entry (name, kind, content, size, mtime, permissions) is taken before and
-//! after `check` runs in both formats, and must be identical. No new files
-//! (caches, lock files, backups) may appear either.
+//! after `check` runs in both formats, and after a TUI session in tmux
+//! (browse, drill in, quit; skipped with a note when tmux is missing), and
+//! must be identical. No new files (caches, lock files, backups) may appear.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -65,9 +66,8 @@ fn snapshot(root: &Path) -> BTreeMap<String, Entry> {
     out
 }
 
-#[test]
-fn check_leaves_the_folder_untouched() {
-    let tmp = tempfile::tempdir().expect("tempdir");
+/// A folder of reports with a subfolder, a symlink, an empty and a non-report file.
+fn folder(tmp: &tempfile::TempDir) -> std::path::PathBuf {
     let root = tmp.path().join("reports");
     let sub = root.join("2021");
     fs::create_dir_all(&sub).expect("mkdir");
@@ -86,7 +86,13 @@ fn check_leaves_the_folder_untouched() {
     fs::write(root.join("notes.docx"), b"PK\x03\x04 not a report").expect("write");
     #[cfg(unix)]
     std::os::unix::fs::symlink("2021", root.join("again")).expect("symlink");
+    root
+}
 
+#[test]
+fn check_leaves_the_folder_untouched() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = folder(&tmp);
     let before = snapshot(&root);
     assert!(before.len() >= 14, "{before:?}");
     for format in ["json", "text"] {
@@ -100,4 +106,76 @@ fn check_leaves_the_folder_untouched() {
     }
     let after = snapshot(&root);
     assert_eq!(before, after);
+}
+
+#[test]
+fn a_tui_session_leaves_the_folder_untouched() {
+    let have_tmux = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !have_tmux {
+        eprintln!("note: tmux not found; skipping the read-only TUI session");
+        return;
+    }
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = folder(&tmp);
+    let cfg = tmp.path().join("config.toml");
+    fs::write(&cfg, "").expect("config");
+    let before = snapshot(&root);
+    let socket = format!("ogi-lens-ro-{}", std::process::id());
+    let tmux = |args: &[&str]| {
+        let out = Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let wait = |what: &str, pred: &dyn Fn(&str) -> bool| {
+        let start = std::time::Instant::now();
+        loop {
+            let s = tmux(&["capture-pane", "-p", "-t", "ro"]);
+            if pred(&s) {
+                return;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(20),
+                "timed out waiting for {what}:\n{s}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    };
+    // Started from inside the folder, so a stray relative write would land there.
+    let cmd = format!(
+        "cd '{}' && TERM=xterm-256color '{}' --config '{}' .; echo EXIT=$?; sleep 60",
+        root.display(),
+        env!("CARGO_BIN_EXE_ogi-lens"),
+        cfg.display()
+    );
+    tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        "ro",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "sh",
+        "-c",
+        &cmd,
+    ]);
+    wait("the report list", &|s| s.contains("Reports"));
+    for k in [
+        "j", "Enter", "Tab", "]", "l", "Escape", "?", "Escape", "G", "q",
+    ] {
+        tmux(&["send-keys", "-t", "ro", k]);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    wait("the TUI to quit", &|s| s.contains("EXIT="));
+    let screen = tmux(&["capture-pane", "-p", "-t", "ro"]);
+    assert!(screen.contains("EXIT=0"), "{screen}");
+    let _ = tmux(&["kill-server"]);
+    assert_eq!(before, snapshot(&root));
 }

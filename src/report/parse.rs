@@ -1169,25 +1169,40 @@ fn push_uncertain(table: &mut Table, row: &str, placed: &[Option<Tok>], line: us
 /// Make sure every template cell is present (Absent when not read), in
 /// template order.
 fn complete_cells(table: &mut Table, rows: &[RowDef]) {
-    let mut ordered = Vec::with_capacity(rows.iter().map(|r| r.cols.len()).sum());
+    // Each cell is moved to its template slot (the first one found wins)
+    // instead of searching all cells for every slot and cloning: that was
+    // quadratic in the table size (issue 5).
+    let mut offsets = Vec::with_capacity(rows.len());
+    let mut n = 0;
     for r in rows {
-        for c in r.cols {
-            let found = table
-                .cells
-                .iter()
-                .position(|x| x.id.row == r.id && x.id.col == c.id);
-            match found {
-                Some(p) => ordered.push(table.cells[p].clone()),
-                None => ordered.push(Cell::absent(CellId::new(table.id, r.id, c.id))),
+        offsets.push(n);
+        n += r.cols.len();
+    }
+    let mut slots: Vec<Option<Cell>> = vec![None; n];
+    let mut extras: Vec<Cell> = Vec::new();
+    for cell in std::mem::take(&mut table.cells) {
+        match rows.iter().position(|r| r.id == cell.id.row) {
+            Some(ri) => {
+                if let Some(ci) = rows[ri].cols.iter().position(|c| c.id == cell.id.col) {
+                    let slot = &mut slots[offsets[ri] + ci];
+                    if slot.is_none() {
+                        *slot = Some(cell);
+                    }
+                }
             }
+            None => extras.push(cell),
         }
     }
-    let extras: Vec<Cell> = table
-        .cells
-        .iter()
-        .filter(|x| !rows.iter().any(|r| r.id == x.id.row))
-        .cloned()
-        .collect();
+    let mut ordered = Vec::with_capacity(n + extras.len());
+    for (r, off) in rows.iter().zip(offsets) {
+        for (ci, c) in r.cols.iter().enumerate() {
+            ordered.push(
+                slots[off + ci]
+                    .take()
+                    .unwrap_or_else(|| Cell::absent(CellId::new(table.id, r.id, c.id))),
+            );
+        }
+    }
     ordered.extend(extras);
     table.cells = ordered;
 }

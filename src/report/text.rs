@@ -68,6 +68,16 @@ fn norm_fast(s: &str) -> Option<String> {
     Some(out)
 }
 
+/// NFKC of a string, without the NFKC tables when every character is one of
+/// the usual ones ([`nfkc_simple`]). Same result as `s.nfkc().collect()`.
+pub fn nfkc(s: &str) -> String {
+    if s.chars().all(|c| nfkc_simple(c).is_some()) {
+        s.chars().filter_map(nfkc_simple).collect()
+    } else {
+        s.nfkc().collect()
+    }
+}
+
 /// NFKC of one character when it is one of the characters reports are made
 /// of and maps to exactly one character without combining with its
 /// neighbours (see [`norm_fast`]); `None` for anything else.
@@ -332,6 +342,9 @@ mod tests {
             if let Some(m) = nfkc_simple(c) {
                 assert_eq!(c.to_string().nfkc().collect::<String>(), m.to_string());
             }
+        }
+        for s in ["（一）ＡＢ　予以公开", "e\u{301}…㈠ﬁ", ""] {
+            assert_eq!(nfkc(s), s.nfkc().collect::<String>());
         }
     }
 
