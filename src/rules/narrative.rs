@@ -3,7 +3,6 @@
 //! numbers written in it (`12件`, `十二件`, `１２件`).
 
 use crate::report::{Report, Section};
-use unicode_normalization::UnicodeNormalization;
 
 /// A sentence of a section's text, with its 1-based source line.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +54,7 @@ pub fn sentences(r: &Report, s: &Section) -> Vec<Sentence> {
                 .find(|(o, _)| *o <= at)
                 .map(|(_, l)| *l)
                 .unwrap_or(s.line);
-            let t: String = part.nfkc().collect();
+            let t = crate::report::text::nfkc(part);
             if !t.trim().is_empty() {
                 out.push(Sentence {
                     text: t.trim().to_string(),
