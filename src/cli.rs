@@ -175,7 +175,7 @@ impl Summary {
 pub fn cell_json(v: &Value, raw: &str) -> Json {
     match v {
         Value::Int(n) => json!(n),
-        Value::Money(m) => serde_json::Number::from_f64(round4(*m))
+        Value::Money(m) => serde_json::Number::from_f64(round_money(*m))
             .map(Json::Number)
             .unwrap_or(Json::Null),
         Value::Text => Json::String(crate::report::text::sanitize(raw)),
@@ -185,7 +185,7 @@ pub fn cell_json(v: &Value, raw: &str) -> Json {
 
 /// Money is written with at most 6 decimals so that 251000元 → 25.1 and not
 /// 25.099999999999998.
-fn round4(x: f64) -> f64 {
+fn round_money(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
 

@@ -652,22 +652,6 @@ fn text_row(text: &str, line: usize) -> Row {
     }
 }
 
-fn table_row(cells: Vec<Tok>, line: usize) -> Row {
-    let text = cells
-        .iter()
-        .map(|c| c.text.as_str())
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    Row {
-        line,
-        text,
-        cells,
-        brk: true,
-        tabular: true,
-    }
-}
-
 /// Narrative as one row per sentence (keeps rows short for the inspector).
 fn narrative(s: &str, line: usize, rows: &mut Vec<Row>) {
     let mut start = 0;
@@ -1093,7 +1077,7 @@ fn table(s: &str, line: usize, kind: TableKind, hint: Option<Template>, rows: &m
         if let Some(v) = p.values {
             cells.extend(value_cells(&v, line));
         }
-        rows.push(table_row(cells, line));
+        rows.push(Row::table(line, cells, true));
     }
 }
 

@@ -147,19 +147,8 @@ impl Builder {
             if cells.is_empty() {
                 return;
             }
-            let text = cells
-                .iter()
-                .map(|c| c.text.as_str())
-                .filter(|t| !t.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            self.rows.push(Row {
-                line: cells.first().map(|c| c.line).unwrap_or(self.row_line),
-                text,
-                cells,
-                brk: true,
-                tabular: true,
-            });
+            let line = cells.first().map(|c| c.line).unwrap_or(self.row_line);
+            self.rows.push(Row::table(line, cells, true));
         }
     }
 }

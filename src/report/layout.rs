@@ -39,6 +39,26 @@ pub struct Row {
     pub tabular: bool,
 }
 
+impl Row {
+    /// A table row: its cells, and its text for narrative use (the non-empty
+    /// cells joined by spaces). Every reader builds table rows through this.
+    pub fn table(line: usize, cells: Vec<Tok>, brk: bool) -> Row {
+        let text = cells
+            .iter()
+            .map(|c| c.text.as_str())
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        Row {
+            line,
+            text,
+            cells,
+            brk,
+            tabular: true,
+        }
+    }
+}
+
 /// How a text file lays out table cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -122,14 +142,7 @@ fn one_line(raw: &str, line: usize, rows: &mut Vec<Row>) {
     }
     if raw.contains('\t') {
         let cells: Vec<Tok> = raw.split('\t').map(|c| tok(c, line)).collect();
-        let text = join_cells(&cells);
-        rows.push(Row {
-            line,
-            text,
-            cells,
-            brk: true,
-            tabular: true,
-        });
+        rows.push(Row::table(line, cells, true));
         return;
     }
     if t.contains('|') {
@@ -142,29 +155,14 @@ fn one_line(raw: &str, line: usize, rows: &mut Vec<Row>) {
             let inner = t.trim_start_matches('|');
             let inner = inner.strip_suffix('|').unwrap_or(inner);
             let cells: Vec<Tok> = inner.split('|').map(|c| tok(c, line)).collect();
-            let text = join_cells(&cells);
-            rows.push(Row {
-                line,
-                text,
-                cells,
-                brk: true,
-                tabular: true,
-            });
+            rows.push(Row::table(line, cells, true));
             return;
         }
         if t.ends_with('|') {
             // `cell |` lines (sample 003): cells continue on the next line.
             let inner = t.trim_end_matches('|');
             let cells: Vec<Tok> = inner.split('|').map(|c| tok(c, line)).collect();
-            let text = join_cells(&cells);
-            let ends = t.ends_with("||");
-            rows.push(Row {
-                line,
-                text,
-                cells,
-                brk: ends,
-                tabular: true,
-            });
+            rows.push(Row::table(line, cells, t.ends_with("||")));
             return;
         }
     }
@@ -245,15 +243,6 @@ fn brk(line: usize) -> Row {
         brk: true,
         tabular: false,
     }
-}
-
-fn join_cells(cells: &[Tok]) -> String {
-    cells
-        .iter()
-        .map(|c| c.text.as_str())
-        .filter(|t| !t.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]

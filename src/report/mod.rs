@@ -249,6 +249,14 @@ impl Table {
             .map(|c| &c.value)
             .unwrap_or(&Value::Absent)
     }
+    /// The ids of every cell of one row, in column order.
+    pub fn row_cell_ids(&self, row: &str) -> Vec<CellId> {
+        self.cells
+            .iter()
+            .filter(|c| c.id.row == row)
+            .map(|c| c.id.clone())
+            .collect()
+    }
     /// Distinct row ids in cell order (template order, then extra rows).
     pub fn row_ids(&self) -> Vec<&str> {
         // A set, not `out.contains`: a hostile table with 100,000 rows made

@@ -281,12 +281,8 @@ impl<'a> Parser<'a> {
         })
         .or_else(|| find_from(0, &|i| any_cell(i, &|t| t.contains("第二十条第"))));
 
-        let t3_from = t2_start.unwrap_or(0).max(
-            self.heading_row(3)
-                .map(|h| h.saturating_sub(0))
-                .unwrap_or(0)
-                .min(t2_start.unwrap_or(usize::MAX)),
-        );
+        // Table 三 comes after table 二, or after heading 三 when there is no table 二.
+        let t3_from = t2_start.or(self.heading_row(3)).unwrap_or(0);
         let t3_start = find_from(t3_from, &|i| {
             any_cell(i, &|t| {
                 t.contains("勾稽关系")
@@ -442,7 +438,7 @@ impl<'a> Parser<'a> {
         }
         let known = label_set(&cands, &[]);
         let groups = stream_groups(&self.rows[a..b], 7, &known);
-        collect_headers(&mut table, &groups, &self.rows[a..b]);
+        collect_headers(&mut table, &groups);
         self.report.notes.t3_note = table
             .headers
             .iter()
@@ -475,12 +471,7 @@ impl<'a> Parser<'a> {
                 _ => Template::V2021,
             });
         let rows = schema::t3_rows(layout_tpl);
-        fill_cells(
-            &mut table,
-            &rows,
-            &assigned,
-            self.rows.get(a).map(|r| r.line).unwrap_or(0),
-        );
+        fill_cells(&mut table, &rows, &assigned);
         // Rows of the other （六） structure cannot be placed; say so.
         for (id, g) in &assigned {
             if !rows.iter().any(|r| r.id == *id) {
@@ -509,14 +500,9 @@ impl<'a> Parser<'a> {
         extra_words.push("信息内容");
         let known = label_set(&cands, &extra_words);
         let groups = stream_groups(&self.rows[a..b], 3, &known);
-        collect_headers(&mut table, &groups, &self.rows[a..b]);
+        collect_headers(&mut table, &groups);
         let assigned = assign(&groups, &cands, &mut table);
-        fill_cells(
-            &mut table,
-            &cands,
-            &assigned,
-            self.rows.get(a).map(|r| r.line).unwrap_or(0),
-        );
+        fill_cells(&mut table, &cands, &assigned);
         derive_parents(&mut table, t);
         if !table.has_values() {
             table.unreadable = Some(unreadable_reason(&self.rows[a..b]));
@@ -529,7 +515,7 @@ impl<'a> Parser<'a> {
         let words: Vec<&str> = schema::T4_COLS.iter().map(|c| c.label).collect();
         let known = label_set(&[], &words);
         let groups: Vec<Group> = stream_groups(&self.rows[a..b], 15, &known);
-        collect_headers(&mut table, &groups, &self.rows[a..b]);
+        collect_headers(&mut table, &groups);
         let data: Vec<&Group> = groups
             .iter()
             .filter(|g| g.values.iter().any(|v| !v.text.is_empty()))
@@ -739,7 +725,7 @@ fn is_known(t: &str, known: &[String]) -> bool {
 }
 
 /// Header and caption cells (labels that were not row labels).
-fn collect_headers(table: &mut Table, groups: &[Group], _rows: &[Row]) {
+fn collect_headers(table: &mut Table, groups: &[Group]) {
     for g in groups {
         let values_blank = g.values.iter().all(|v| v.text.is_empty());
         // Labels followed by values are row labels (handled by `assign`),
@@ -852,15 +838,8 @@ fn match_label(
     }
     let chars: Vec<char> = l.chars().collect();
     let tail = |len: usize| -> String { chars[chars.len().saturating_sub(len)..].iter().collect() };
+    // Exact matches are all in `best` already (and beat every looser one).
     for (i, c) in cands.iter().enumerate() {
-        if l.ends_with(c.label.as_str()) {
-            consider(&mut best, i, Quality::Exact, c.chars.len(), false);
-        }
-        for a in &c.aliases {
-            if l.ends_with(a.as_str()) {
-                consider(&mut best, i, Quality::Exact, a.chars().count(), true);
-            }
-        }
         if taken[i] || i < next {
             continue;
         }
@@ -1068,13 +1047,7 @@ fn trim_blanks(vals: &[Tok], n: usize) -> Vec<Tok> {
 
 /// Build the table's cells from the assigned groups: every cell of `rows`
 /// (Absent when not found), then the local extra rows.
-fn fill_cells(
-    table: &mut Table,
-    rows: &[RowDef],
-    assigned: &[(String, &Group)],
-    start_line: usize,
-) {
-    let _ = start_line;
+fn fill_cells(table: &mut Table, rows: &[RowDef], assigned: &[(String, &Group)]) {
     let mut cells: Vec<Cell> = Vec::new();
     let mut extra: Vec<Cell> = Vec::new();
     for (id, g) in assigned {

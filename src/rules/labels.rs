@@ -10,7 +10,7 @@
 
 use crate::report::schema::{self, Template, T3_COLS, T4_COLS};
 use crate::report::text::{edit_distance, norm};
-use crate::report::{CellId, Finding, Report, Severity, Table, TableId};
+use crate::report::{Finding, Report, Severity, Table, TableId};
 
 pub fn check(r: &Report, out: &mut Vec<Finding>) {
     lbl_1(r, out);
@@ -256,18 +256,10 @@ fn lbl_3(r: &Report, t2: &Table, out: &mut Vec<Finding>) {
         };
         out.push(
             Finding::new("LBL-3", Severity::Warning, msg)
-                .cells(row_cells(t2, row))
+                .cells(t2.row_cell_ids(row))
                 .at(l.line),
         );
     }
-}
-
-fn row_cells(t: &Table, row: &str) -> Vec<CellId> {
-    t.cells
-        .iter()
-        .filter(|c| c.id.row == row)
-        .map(|c| c.id.clone())
-        .collect()
 }
 
 /// LBL-4: table 三 row labels (sample 000 `2.其他法律法规禁止公开`).
@@ -295,7 +287,7 @@ fn lbl_4(r: &Report, t3: &Table, out: &mut Vec<Finding>) {
                 Severity::Warning,
                 format!("表三行名「{}」与模板不符，应为「{canon}」", l.text),
             )
-            .cells(row_cells(t3, row))
+            .cells(t3.row_cell_ids(row))
             .at(l.line),
         );
     }
@@ -424,7 +416,7 @@ fn lbl_7(t: &Table, out: &mut Vec<Finding>) {
                     e.parent
                 ),
             )
-            .cells(row_cells(t, &format!("{}/{}", e.parent, e.label)))
+            .cells(t.row_cell_ids(&format!("{}/{}", e.parent, e.label)))
             .at(e.line),
         );
     }

@@ -74,30 +74,43 @@ impl RuleSet {
         })
     }
 
-    fn apply(&self, findings: Vec<Finding>) -> Vec<Finding> {
+    /// Drop disabled rules' findings and apply the chosen severities; one
+    /// path for single-report and cross-report findings.
+    fn apply<F: Graded>(&self, findings: Vec<F>) -> Vec<F> {
         findings
             .into_iter()
-            .filter(|f| !self.is_disabled(f.rule))
+            .filter(|f| !self.is_disabled(f.rule()))
             .map(|mut f| {
-                if let Some(s) = self.severity_for(f.rule) {
-                    f.severity = s;
+                if let Some(s) = self.severity_for(f.rule()) {
+                    *f.severity_mut() = s;
                 }
                 f
             })
             .collect()
     }
+}
 
-    fn apply_cross(&self, findings: Vec<CrossFinding>) -> Vec<CrossFinding> {
-        findings
-            .into_iter()
-            .filter(|f| !self.is_disabled(f.rule))
-            .map(|mut f| {
-                if let Some(s) = self.severity_for(f.rule) {
-                    f.severity = s;
-                }
-                f
-            })
-            .collect()
+/// A finding whose severity the user's [`RuleSet`] may change.
+trait Graded {
+    fn rule(&self) -> &'static str;
+    fn severity_mut(&mut self) -> &mut Severity;
+}
+
+impl Graded for Finding {
+    fn rule(&self) -> &'static str {
+        self.rule
+    }
+    fn severity_mut(&mut self) -> &mut Severity {
+        &mut self.severity
+    }
+}
+
+impl Graded for CrossFinding {
+    fn rule(&self) -> &'static str {
+        self.rule
+    }
+    fn severity_mut(&mut self) -> &mut Severity {
+        &mut self.severity
     }
 }
 
@@ -126,7 +139,7 @@ pub fn check_report(report: &Report, rules: &RuleSet) -> Vec<Finding> {
 
 /// Run the cross-report rules (X-*, META-4 duplicates) over a set of reports.
 pub fn check_cross(reports: &[&Report], rules: &RuleSet) -> Vec<CrossFinding> {
-    rules.apply_cross(cross::check(reports))
+    rules.apply(cross::check(reports))
 }
 
 #[cfg(test)]

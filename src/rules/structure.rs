@@ -391,7 +391,7 @@ fn struct_6(r: &Report, t: &Table, out: &mut Vec<Finding>) {
                     e.found, e.expected
                 ),
             )
-            .cells(row_cells(t, &e.row))
+            .cells(t.row_cell_ids(&e.row))
             .values(e.expected as f64, e.found as f64)
             .at(e.line),
         );
@@ -435,14 +435,6 @@ fn struct_6(r: &Report, t: &Table, out: &mut Vec<Finding>) {
             .at(t.line),
         );
     }
-}
-
-fn row_cells(t: &Table, row: &str) -> Vec<CellId> {
-    t.cells
-        .iter()
-        .filter(|c| c.id.row == row)
-        .map(|c| c.id.clone())
-        .collect()
 }
 
 /// Template rows of table 三 not found in the file: from the row labels when
