@@ -7,6 +7,7 @@
 
 use crate::corpus::{self, Checked};
 use crate::report::{CrossFinding, Finding, Report, Severity, Table, TableId, Value};
+use crate::rules::cross::Digest;
 use crate::rules::RuleSet;
 use serde_json::{json, Map, Value as Json};
 use std::io::Write;
@@ -74,7 +75,7 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
         Format::Json => out.write_all(b"{\n  \"version\": 1,\n  \"reports\": ["),
         Format::Text => Ok(()),
     };
-    let mut kept: Vec<Checked> = Vec::with_capacity(found.files.len());
+    let mut kept: Vec<Digest> = Vec::with_capacity(found.files.len());
     let mut summary = Summary::default();
     corpus::check_each(
         &found.files,
@@ -85,10 +86,11 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
                 Format::Json => report_json_pretty(&c),
                 Format::Text => report_text(&c),
             };
-            corpus::slim_for_cross(&mut c.report);
-            (c, rendered)
+            let digest = Digest::of(&c.report);
+            let severities: Vec<Severity> = c.findings.iter().map(|f| f.severity).collect();
+            (digest, severities, rendered)
         },
-        |(c, rendered)| {
+        |(digest, severities, rendered)| {
             if written.is_ok() {
                 written = match format {
                     Format::Json => {
@@ -98,11 +100,11 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
                     Format::Text => out.write_all(&rendered),
                 };
             }
-            summary.add(c.findings.iter().map(|f| f.severity));
-            kept.push(c);
+            summary.add(severities.into_iter());
+            kept.push(digest);
         },
     );
-    let cross = corpus::cross(&kept, &opts.rules);
+    let cross = corpus::cross_digests(&kept, &opts.rules);
     summary.reports = kept.len();
     summary.add(cross.iter().map(|f| f.severity));
     if written.is_ok() {

@@ -5,6 +5,7 @@
 //! This module never writes to, renames or deletes anything it reads.
 
 use crate::report::{parse, CrossFinding, Finding, Report};
+use crate::rules::cross::Digest;
 use crate::rules::{self, RuleSet};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -168,33 +169,17 @@ pub fn check_each<T: Send>(
     }
 }
 
-/// Drop what only the single-report rules and the TUI read, once they have
-/// run, keeping what [`cross`] needs: path, agency, year, template, sections,
-/// cell values (and the raw text of text cells), `notes.fatal`. `check` keeps
-/// one slimmed report per file until the cross-report rules run, so this is
-/// most of its peak memory (issue 5). The test `slim_reports_give_the_same_cross_findings`
-/// guards the contract.
-pub fn slim_for_cross(r: &mut Report) {
-    use crate::report::Value;
-    r.lines = Vec::new();
-    r.notes.headings = Vec::new();
-    r.notes.markers = Vec::new();
-    for t in [&mut r.t2, &mut r.t3, &mut r.t4].into_iter().flatten() {
-        t.rows = Vec::new();
-        t.headers = Vec::new();
-        t.shape_errors = Vec::new();
-        for c in &mut t.cells {
-            if c.value != Value::Text {
-                c.raw = String::new();
-            }
-        }
-    }
-}
-
 /// Cross-report rules over checked reports.
 pub fn cross(checked: &[Checked], rules: &RuleSet) -> Vec<CrossFinding> {
     let reports: Vec<&Report> = checked.iter().map(|c| &c.report).collect();
     rules::check_cross(&reports, rules)
+}
+
+/// Cross-report rules over the [`Digest`]s kept while streaming: `check` and
+/// the TUI loader keep one digest per file, not the report, so that memory
+/// stays a small multiple of the folder size (issue 5).
+pub fn cross_digests(digests: &[Digest], rules: &RuleSet) -> Vec<CrossFinding> {
+    rules::check_cross_digests(digests, rules)
 }
 
 /// What the background loader sends to the TUI.
@@ -235,52 +220,45 @@ pub fn spawn_loader(files: Vec<PathBuf>, rules: RuleSet) -> Loader {
 }
 
 fn run_loader(files: Vec<PathBuf>, rules: RuleSet, tx: Sender<LoadEvent>, cancel: Arc<AtomicBool>) {
-    let results: Vec<Option<Checked>> = files
+    let results: Vec<Option<Digest>> = files
         .par_iter()
         .enumerate()
         .map_with(tx.clone(), |tx, (i, p)| {
             if cancel.load(Ordering::Relaxed) {
                 return None;
             }
-            let mut c = check_file(p, &rules);
+            let c = check_file(p, &rules);
             // The TUI gets the report; the loader keeps only what the cross
-            // rules read (the source lines, the bulk of a report, are moved
-            // aside so they are never copied).
-            let lines = std::mem::take(&mut c.report.lines);
-            let mut keep = c.report.clone();
-            slim_for_cross(&mut keep);
-            c.report.lines = lines;
+            // rules read.
+            let digest = Digest::of(&c.report);
             let _ = tx.send(LoadEvent::Loaded(i, Box::new(c)));
-            Some(Checked {
-                report: keep,
-                findings: Vec::new(),
-            })
+            Some(digest)
         })
         .collect();
     if cancel.load(Ordering::Relaxed) {
         return;
     }
-    let checked: Vec<Checked> = results.into_iter().flatten().collect();
-    let _ = tx.send(LoadEvent::Done(cross(&checked, &rules)));
+    let digests: Vec<Digest> = results.into_iter().flatten().collect();
+    let _ = tx.send(LoadEvent::Done(cross_digests(&digests, &rules)));
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// `check` runs the cross-report rules over slimmed reports; they must
-    /// find exactly what they find over full ones (sample-data holds three
-    /// years of one agency and reports with defects).
+    /// `check` and the TUI run the cross-report rules over digests; they
+    /// must find exactly what they find over full reports (sample-data holds
+    /// three years of one agency and reports with defects), and the digest
+    /// must not hold the report's lines or tables.
     #[test]
-    fn slim_reports_give_the_same_cross_findings() {
+    fn digests_give_the_same_cross_findings() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
         let files = discover(&[dir]).files;
         let rules = RuleSet::default();
         let full = check_all(&files, &rules);
-        let mut slim = full.clone();
-        for c in &mut slim {
-            slim_for_cross(&mut c.report);
-        }
-        assert_eq!(cross(&full, &rules), cross(&slim, &rules));
+        let digests: Vec<Digest> = full.iter().map(|c| Digest::of(&c.report)).collect();
+        let found = cross(&full, &rules);
+        assert!(found.iter().any(|f| f.rule == "X-1"), "{found:?}");
+        assert_eq!(found, cross_digests(&digests, &rules));
     }
 }

@@ -11,31 +11,149 @@
 //! `某区人民政府`) would miss bodies that report elsewhere and would compare
 //! against an incomplete set whenever a department's file is absent — a
 //! guaranteed false positive. It needs a hierarchy file from the user.
+//!
+//! The rules read a [`Digest`] of each report, not the report: `check` and
+//! the TUI loader keep one per file until every file is read, so its size is
+//! most of their peak memory on a large folder (issue 5). A digest holds only
+//! the handful of cells the X rules compare, the masked text of sections 一
+//! and 五, and a fingerprint of each table — a few hundred bytes instead of
+//! the tens of kilobytes of a parsed report.
 
 use crate::report::schema::T3_COLS;
 use crate::report::text::norm;
 use crate::report::{CellId, CrossFinding, Report, Severity, Table, TableId, Template, Value};
 use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+/// Table 二 cells the X-2 (new format) and X-3 (old format) identities read.
+const T2_CELLS: &[(&str, &str)] = &[
+    ("REG", "valid"),
+    ("REG", "made"),
+    ("REG", "repealed"),
+    ("NORM", "valid"),
+    ("NORM", "made"),
+    ("NORM", "repealed"),
+    ("LIC", "prev_items"),
+    ("LIC", "delta"),
+    ("OTHSVC", "prev_items"),
+    ("OTHSVC", "delta"),
+    ("PUN", "prev_items"),
+    ("PUN", "delta"),
+    ("COE", "prev_items"),
+    ("COE", "delta"),
+    ("FEE", "prev_items"),
+    ("FEE", "delta"),
+];
+
+/// What the cross-report rules need of one report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Digest {
+    path: String,
+    agency: Option<String>,
+    /// [`agency_key`], computed once.
+    key: Option<String>,
+    year: Option<i32>,
+    template: Option<Template>,
+    /// The report could not be read at all (META-1): no cross rule applies.
+    fatal: bool,
+    /// Table 三 `A2` (上年结转) and `A4` (结转下年度) integers, in `T3_COLS` order.
+    carried_in: [Option<i64>; 7],
+    carried_out: [Option<i64>; 7],
+    /// Integers of [`T2_CELLS`], in that order.
+    t2: [Option<i64>; T2_CELLS.len()],
+    /// Whether the text mentions a correction of earlier figures.
+    correction: bool,
+    /// Sections 一 and 五 for X-5: the title and the masked text, kept only
+    /// when long enough for X-5 to compare.
+    texts: [Option<(String, Vec<char>)>; 2],
+    /// Per table (二, 三, 四): a fingerprint of its numbers for X-6.
+    tables: [Option<TablePrint>; 3],
+}
+
+/// X-6 compares two tables cell by cell; a 128-bit hash of the (cell id,
+/// value) sequence stands in for the cells. Two different tables share a
+/// fingerprint with probability about 2⁻¹²⁸ — never, in practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TablePrint {
+    len: usize,
+    nonzero: bool,
+    hash: (u64, u64),
+}
+
+impl Digest {
+    pub fn of(r: &Report) -> Digest {
+        let t3 = |row: &str| -> [Option<i64>; 7] {
+            std::array::from_fn(|i| {
+                T3_COLS
+                    .get(i)
+                    .and_then(|c| r.value(&CellId::t3(row, c.id)).int())
+            })
+        };
+        let texts = [1u8, 5].map(|ord| {
+            let s = r.section(ord)?;
+            let m = masked(&s.text);
+            (m.len() >= MIN_SIMILAR_CHARS).then(|| (s.title.clone(), m))
+        });
+        Digest {
+            path: r.path.clone(),
+            agency: r.agency.clone(),
+            key: agency_key(r.agency.as_deref()),
+            year: r.year,
+            template: r.template,
+            fatal: r.notes.fatal.is_some(),
+            carried_in: t3("A2"),
+            carried_out: t3("A4"),
+            t2: std::array::from_fn(|i| {
+                T2_CELLS
+                    .get(i)
+                    .and_then(|(row, col)| r.value(&CellId::new(TableId::T2, row, col)).int())
+            }),
+            correction: mentions_correction(r),
+            texts,
+            tables: TableId::ALL.map(|id| r.table(id).and_then(fingerprint)),
+        }
+    }
+
+    fn t2(&self, row: &str, col: &str) -> Option<i64> {
+        T2_CELLS
+            .iter()
+            .position(|(r, c)| *r == row && *c == col)
+            .and_then(|i| self.t2[i])
+    }
+
+    fn text(&self, ord: u8) -> Option<&(String, Vec<char>)> {
+        match ord {
+            1 => self.texts[0].as_ref(),
+            5 => self.texts[1].as_ref(),
+            _ => None,
+        }
+    }
+}
 
 /// The agency key reports are grouped by: normalised, brackets and common
 /// separators removed, so `白碱滩区(克拉玛依高新区)科技局` and
 /// `白碱滩区（克拉玛依高新区）科技局` are one agency.
-fn agency_key(r: &Report) -> Option<String> {
-    let a = r.agency.as_deref()?;
-    let k: String = norm(a)
+fn agency_key(agency: Option<&str>) -> Option<String> {
+    let k: String = norm(agency?)
         .chars()
         .filter(|c| !matches!(c, '(' | ')' | '·' | '-' | '_' | '#' | '*'))
         .collect();
     (!k.is_empty()).then_some(k)
 }
 
+/// Cross-report findings over whole reports (tests and small callers).
 pub fn check(reports: &[&Report]) -> Vec<CrossFinding> {
-    let mut groups: BTreeMap<String, Vec<&Report>> = BTreeMap::new();
+    let digests: Vec<Digest> = reports.iter().map(|r| Digest::of(r)).collect();
+    check_digests(&digests)
+}
+
+pub fn check_digests(reports: &[Digest]) -> Vec<CrossFinding> {
+    let mut groups: BTreeMap<&str, Vec<&Digest>> = BTreeMap::new();
     for r in reports {
-        if r.notes.fatal.is_some() {
+        if r.fatal {
             continue;
         }
-        if let (Some(k), Some(_)) = (agency_key(r), r.year) {
+        if let (Some(k), Some(_)) = (r.key.as_deref(), r.year) {
             groups.entry(k).or_default().push(r);
         }
     }
@@ -62,7 +180,7 @@ pub fn check(reports: &[&Report]) -> Vec<CrossFinding> {
     out
 }
 
-fn name(r: &Report) -> String {
+fn name(r: &Digest) -> String {
     format!(
         "{}{}年",
         r.agency.as_deref().unwrap_or(""),
@@ -70,7 +188,7 @@ fn name(r: &Report) -> String {
     )
 }
 
-fn finding(rule: &'static str, sev: Severity, msg: String, a: &Report, b: &Report) -> CrossFinding {
+fn finding(rule: &'static str, sev: Severity, msg: String, a: &Digest, b: &Digest) -> CrossFinding {
     CrossFinding {
         rule,
         severity: sev,
@@ -82,7 +200,7 @@ fn finding(rule: &'static str, sev: Severity, msg: String, a: &Report, b: &Repor
 }
 
 /// META-4: two files with the same agency and year.
-fn duplicates(group: &[&Report], out: &mut Vec<CrossFinding>) {
+fn duplicates(group: &[&Digest], out: &mut Vec<CrossFinding>) {
     for pair in group.windows(2) {
         let [a, b] = pair else { continue };
         if a.year == b.year {
@@ -98,7 +216,7 @@ fn duplicates(group: &[&Report], out: &mut Vec<CrossFinding>) {
 }
 
 /// once a year is on the 2021 format, no later year goes back.
-fn x_4(group: &[&Report], out: &mut Vec<CrossFinding>) {
+fn x_4(group: &[&Digest], out: &mut Vec<CrossFinding>) {
     let Some(first_new) = group.iter().find(|r| r.template == Some(Template::V2021)) else {
         return;
     };
@@ -120,10 +238,6 @@ fn x_4(group: &[&Report], out: &mut Vec<CrossFinding>) {
     }
 }
 
-fn cell_int(r: &Report, id: &CellId) -> Option<i64> {
-    r.value(id).int()
-}
-
 /// Whether the later report mentions a correction of earlier figures.
 fn mentions_correction(r: &Report) -> bool {
     r.sections.iter().any(|s| {
@@ -135,23 +249,21 @@ fn mentions_correction(r: &Report) -> bool {
 
 /// X-1 (E7): A4.c(N) = A2.c(N+1), for all seven columns. The rows are the
 /// same in both templates, so this holds across the 2020→2021 change.
-fn x_1(a: &Report, b: &Report, out: &mut Vec<CrossFinding>) {
+fn x_1(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
     let mut cells = Vec::new();
     let mut owners = Vec::new();
     let mut diffs = Vec::new();
     let mut ct_differs = false;
-    for col in T3_COLS {
-        let out_id = CellId::t3("A4", col.id);
-        let in_id = CellId::t3("A2", col.id);
-        let (Some(x), Some(y)) = (cell_int(a, &out_id), cell_int(b, &in_id)) else {
+    for (i, col) in T3_COLS.iter().enumerate() {
+        let (Some(x), Some(y)) = (a.carried_out[i], b.carried_in[i]) else {
             continue;
         };
         if x != y {
             ct_differs |= col.id == "CT";
             diffs.push(format!("{} {x} ≠ {y}", col.label));
-            cells.push(out_id);
+            cells.push(CellId::t3("A4", col.id));
             owners.push(0);
-            cells.push(in_id);
+            cells.push(CellId::t3("A2", col.id));
             owners.push(1);
         }
     }
@@ -160,7 +272,7 @@ fn x_1(a: &Report, b: &Report, out: &mut Vec<CrossFinding>) {
     }
     // SPEC: an error for the total column unless the later report explains a
     // correction; otherwise a warning.
-    let sev = if ct_differs && !mentions_correction(b) {
+    let sev = if ct_differs && !b.correction {
         Severity::Error
     } else {
         Severity::Warning
@@ -183,17 +295,17 @@ fn x_1(a: &Report, b: &Report, out: &mut Vec<CrossFinding>) {
 }
 
 /// X-2 (E8): valid(N+1) = valid(N) + made(N+1) − repealed(N+1), new format.
-fn x_2(a: &Report, b: &Report, out: &mut Vec<CrossFinding>) {
+fn x_2(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
     if a.template != Some(Template::V2021) || b.template != Some(Template::V2021) {
         return;
     }
     for (row, label) in [("REG", "规章"), ("NORM", "行政规范性文件")] {
         let id = |c: &str| CellId::new(TableId::T2, row, c);
         let (Some(v0), Some(m1), Some(r1), Some(v1)) = (
-            cell_int(a, &id("valid")),
-            cell_int(b, &id("made")),
-            cell_int(b, &id("repealed")),
-            cell_int(b, &id("valid")),
+            a.t2(row, "valid"),
+            b.t2(row, "made"),
+            b.t2(row, "repealed"),
+            b.t2(row, "valid"),
         ) else {
             continue;
         };
@@ -219,16 +331,16 @@ fn x_2(a: &Report, b: &Report, out: &mut Vec<CrossFinding>) {
 }
 
 /// X-3 (E10): prev_items(N+1) = prev_items(N) + delta(N), old format.
-fn x_3(a: &Report, b: &Report, out: &mut Vec<CrossFinding>) {
+fn x_3(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
     if a.template != Some(Template::V2019) || b.template != Some(Template::V2019) {
         return;
     }
     for row in ["LIC", "OTHSVC", "PUN", "COE", "FEE"] {
         let id = |c: &str| CellId::new(TableId::T2, row, c);
         let (Some(p0), Some(d0), Some(p1)) = (
-            cell_int(a, &id("prev_items")),
-            cell_int(a, &id("delta")),
-            cell_int(b, &id("prev_items")),
+            a.t2(row, "prev_items"),
+            a.t2(row, "delta"),
+            b.t2(row, "prev_items"),
         ) else {
             continue;
         };
@@ -252,6 +364,10 @@ fn x_3(a: &Report, b: &Report, out: &mut Vec<CrossFinding>) {
     }
 }
 
+/// Sections shorter than this (after masking) are not compared by X-5: two
+/// `无`s or a one-line boilerplate are alike by nature, not copied.
+const MIN_SIMILAR_CHARS: usize = 60;
+
 /// Text with years, numbers and punctuation masked, for X-5.
 fn masked(text: &str) -> Vec<char> {
     norm(text)
@@ -269,8 +385,11 @@ fn masked(text: &str) -> Vec<char> {
 
 /// Jaccard similarity of character 4-gram sets.
 fn similarity(a: &[char], b: &[char]) -> f64 {
-    let grams =
-        |v: &[char]| -> HashSet<String> { v.windows(4).map(|w| w.iter().collect()).collect() };
+    let grams = |v: &[char]| -> HashSet<[char; 4]> {
+        v.windows(4)
+            .filter_map(|w| <[char; 4]>::try_from(w).ok())
+            .collect()
+    };
     let (ga, gb) = (grams(a), grams(b));
     if ga.is_empty() || gb.is_empty() {
         return 0.0;
@@ -281,18 +400,12 @@ fn similarity(a: &[char], b: &[char]) -> f64 {
 }
 
 /// X-5 (内容雷同): sections 一 and 五 near-identical after masking numbers.
-/// Short sections (under 60 characters) are skipped: two `无`s or a
-/// one-line boilerplate are alike by nature, not copied.
-fn x_5(a: &Report, b: &Report, out: &mut Vec<CrossFinding>) {
+fn x_5(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
     for ord in [1u8, 5] {
-        let (Some(sa), Some(sb)) = (a.section(ord), b.section(ord)) else {
+        let (Some((_, ma)), Some((title, mb))) = (a.text(ord), b.text(ord)) else {
             continue;
         };
-        let (ma, mb) = (masked(&sa.text), masked(&sb.text));
-        if ma.len() < 60 || mb.len() < 60 {
-            continue;
-        }
-        let sim = similarity(&ma, &mb);
+        let sim = similarity(ma, mb);
         if sim > 0.9 {
             out.push(finding(
                 "X-5",
@@ -301,7 +414,7 @@ fn x_5(a: &Report, b: &Report, out: &mut Vec<CrossFinding>) {
                     "{}与{}的「{}」内容雷同（屏蔽数字后重合度{:.0}%）",
                     name(a),
                     name(b),
-                    sb.title,
+                    title,
                     sim * 100.0
                 ),
                 a,
@@ -311,22 +424,46 @@ fn x_5(a: &Report, b: &Report, out: &mut Vec<CrossFinding>) {
     }
 }
 
-fn numbers(t: &Table) -> Option<Vec<(&CellId, f64)>> {
-    t.cells
-        .iter()
-        .filter(|c| !c.id.row.contains('/'))
-        .map(|c| match c.value {
-            Value::Int(n) => Some((&c.id, n as f64)),
-            Value::Money(m) => Some((&c.id, m)),
-            _ => None,
-        })
-        .collect()
+/// The X-6 fingerprint of a table whose every (non-local) cell is a number;
+/// `None` when any is not (or is NaN, which equals nothing).
+fn fingerprint(t: &Table) -> Option<TablePrint> {
+    // Two differently seeded hashers make 128 bits.
+    let mut h = [
+        std::collections::hash_map::DefaultHasher::new(),
+        std::collections::hash_map::DefaultHasher::new(),
+    ];
+    h[1].write_u8(0x5a);
+    let mut len = 0;
+    let mut nonzero = false;
+    for c in t.cells.iter().filter(|c| !c.id.row.contains('/')) {
+        let v = match c.value {
+            Value::Int(n) => n as f64,
+            Value::Money(m) => m,
+            _ => return None,
+        };
+        if v.is_nan() {
+            return None;
+        }
+        // `==` on f64 makes 0.0 and −0.0 one value; so must the hash.
+        let bits = if v == 0.0 { 0 } else { v.to_bits() };
+        for h in &mut h {
+            c.id.hash(h);
+            h.write_u64(bits);
+        }
+        len += 1;
+        nonzero |= v != 0.0;
+    }
+    Some(TablePrint {
+        len,
+        nonzero,
+        hash: (h[0].finish(), h[1].finish()),
+    })
 }
 
 /// a table copied unchanged (every cell a number, not all zero).
-fn x_6(a: &Report, b: &Report, out: &mut Vec<CrossFinding>) {
-    for id in TableId::ALL {
-        let (Some(ta), Some(tb)) = (a.table(id), b.table(id)) else {
+fn x_6(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
+    for (i, id) in TableId::ALL.into_iter().enumerate() {
+        let (Some(pa), Some(pb)) = (a.tables[i], b.tables[i]) else {
             continue;
         };
         // Table 二 changes shape with the template; comparing across it
@@ -334,14 +471,7 @@ fn x_6(a: &Report, b: &Report, out: &mut Vec<CrossFinding>) {
         if id == TableId::T2 && a.template != b.template {
             continue;
         }
-        let (Some(na), Some(nb)) = (numbers(ta), numbers(tb)) else {
-            continue;
-        };
-        let same = na.len() == nb.len()
-            && na.len() > 1
-            && na.iter().zip(&nb).all(|(x, y)| x.0 == y.0 && x.1 == y.1);
-        let nonzero = na.iter().any(|x| x.1 != 0.0);
-        if same && nonzero {
+        if pa == pb && pa.len > 1 && pa.nonzero {
             out.push(finding(
                 "X-6",
                 Severity::Warning,

@@ -11,7 +11,7 @@
 //! rules and the culprit search of T3-5.
 
 pub mod catalogue;
-mod cross;
+pub mod cross;
 mod culprit;
 mod labels;
 mod meta;
@@ -140,6 +140,11 @@ pub fn check_report(report: &Report, rules: &RuleSet) -> Vec<Finding> {
 /// Run the cross-report rules (X-*, META-4 duplicates) over a set of reports.
 pub fn check_cross(reports: &[&Report], rules: &RuleSet) -> Vec<CrossFinding> {
     rules.apply(cross::check(reports))
+}
+
+/// The same over [`cross::Digest`]s, which is what large runs keep.
+pub fn check_cross_digests(digests: &[cross::Digest], rules: &RuleSet) -> Vec<CrossFinding> {
+    rules.apply(cross::check_digests(digests))
 }
 
 #[cfg(test)]
