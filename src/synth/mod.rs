@@ -370,14 +370,55 @@ fn ordinal_zh(n: usize) -> &'static str {
 
 /// A valid report from a seed.
 pub fn random_report(seed: u64) -> SynthReport {
+    generate(seed, None)
+}
+
+/// A valid report of a given agency and year, otherwise random from the seed
+/// (the same draws as [`random_report`]): one agency's series of years.
+pub fn series_report(seed: u64, agency: &str, year: i32) -> SynthReport {
+    generate(seed, Some((agency, year)))
+}
+
+/// A distinct agency name for every `k` (region × department, then
+/// two-character towns of each region), so that a large corpus has many
+/// agencies as a province's folder does, not 720 repeated ones.
+pub fn agency_name(k: usize) -> String {
+    const TOWN: &[&str] = &[
+        "东", "西", "南", "北", "青", "石", "桥", "河", "山", "湖", "新", "安", "平", "龙", "凤",
+        "金", "长", "白", "马", "柳",
+    ];
+    let (d, rest) = (k % DEPARTMENTS.len(), k / DEPARTMENTS.len());
+    let (r, town) = (rest % REGIONS.len(), rest / REGIONS.len());
+    let town = match town {
+        0 => String::new(),
+        t => {
+            let t = t - 1;
+            let (a, b) = (t % TOWN.len(), (t / TOWN.len()) % TOWN.len());
+            let ring = t / (TOWN.len() * TOWN.len());
+            let ring = if ring == 0 {
+                String::new()
+            } else {
+                ring.to_string()
+            };
+            format!("{}{}{ring}镇", TOWN[a], TOWN[b])
+        }
+    };
+    format!("{}{town}{}", REGIONS[r], DEPARTMENTS[d])
+}
+
+fn generate(seed: u64, fixed: Option<(&str, i32)>) -> SynthReport {
     let mut rng = Rng::new(seed);
     let year = rng.range(2019, 2024) as i32;
+    let agency = format!("{}{}", rng.pick(REGIONS), rng.pick(DEPARTMENTS));
+    let (agency, year) = match fixed {
+        Some((a, y)) => (a.to_string(), y),
+        None => (agency, year),
+    };
     let template = if year >= 2021 {
         Template::V2021
     } else {
         Template::V2019
     };
-    let agency = format!("{}{}", rng.pick(REGIONS), rng.pick(DEPARTMENTS));
 
     let style = Style {
         title: rng.pick(&[
@@ -822,8 +863,14 @@ pub fn encode(text: &str, enc: Encoding) -> Vec<u8> {
 
 // ---- Corpus ---------------------------------------------------------------
 
+/// Years each agency of [`corpus`] reports: 2019–2023, both templates.
+pub const CORPUS_YEARS: usize = 5;
+
 /// Write `n` reports (seeds `seed`, `seed+1`, …) into `dir`, cycling through
-/// every layout and encoding. Returns the paths in order. File names are
+/// every layout and encoding. Like a province's folder, it holds many
+/// agencies ([`agency_name`]) with a report for each of [`CORPUS_YEARS`]
+/// consecutive years, so the cross-year rules have real series to compare.
+/// Returns the paths in order. File names are
 /// `<index>_<layout>_<encoding>.<ext>`.
 pub fn corpus(dir: &Path, n: usize, seed: u64) -> io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
@@ -831,7 +878,9 @@ pub fn corpus(dir: &Path, n: usize, seed: u64) -> io::Result<Vec<PathBuf>> {
     for i in 0..n {
         let layout = Layout::ALL[i % Layout::ALL.len()];
         let enc = Encoding::ALL[(i / Layout::ALL.len()) % Encoding::ALL.len()];
-        let r = random_report(seed.wrapping_add(i as u64));
+        let agency = agency_name(i / CORPUS_YEARS);
+        let year = 2019 + (i % CORPUS_YEARS) as i32;
+        let r = series_report(seed.wrapping_add(i as u64), &agency, year);
         let bytes = encode(&render(&r, layout), enc);
         let p = dir.join(format!(
             "{:06}_{}_{}.{}",

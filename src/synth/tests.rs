@@ -224,6 +224,41 @@ fn corpus_writes_n_files() {
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 23);
 }
 
+/// A corpus is agencies with a report for each of five years, read back as
+/// such by the parser: no duplicate agency+year (META-4), every series
+/// grouped.
+#[test]
+fn corpus_is_series_of_distinct_agencies() {
+    let names: std::collections::HashSet<String> = (0..60_000).map(agency_name).collect();
+    assert_eq!(names.len(), 60_000);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let paths = corpus(dir.path(), 2 * CORPUS_YEARS, 3).expect("corpus");
+    let rules = crate::rules::RuleSet::default();
+    let checked = crate::corpus::check_all(&paths, &rules);
+    let mut seen = std::collections::BTreeSet::new();
+    for (i, c) in checked.iter().enumerate() {
+        let (agency, year) = (c.report.agency.clone(), c.report.year);
+        assert_eq!(
+            agency.as_deref(),
+            Some(agency_name(i / CORPUS_YEARS).as_str())
+        );
+        assert_eq!(year, Some(2019 + (i % CORPUS_YEARS) as i32));
+        seen.insert((agency, year));
+    }
+    assert_eq!(seen.len(), 2 * CORPUS_YEARS);
+    let cross = crate::corpus::cross(&checked, &rules);
+    assert!(cross.iter().all(|f| f.rule != "META-4"), "{cross:?}");
+    // Names with a town, in every layout.
+    let town = agency_name(7_777);
+    assert!(town.contains('镇'), "{town}");
+    for layout in Layout::ALL {
+        let text = render(&series_report(1, &town, 2022), layout);
+        let r = crate::report::parse::parse_bytes("t", text.as_bytes());
+        assert_eq!(r.agency.as_deref(), Some(town.as_str()), "{layout:?}");
+        assert_eq!(r.year, Some(2022));
+    }
+}
+
 #[test]
 fn prng_is_reproducible() {
     let mut a = Rng::new(5);
