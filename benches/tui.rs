@@ -151,7 +151,7 @@ fn main() {
                     loaded += 1;
                 }
                 Ok(LoadEvent::Done(x)) => {
-                    cross_n = x.len();
+                    cross_n = x.findings.len();
                     let t = Instant::now();
                     app.update(Action::LoadDone(x));
                     done_update = t.elapsed();

@@ -8,7 +8,7 @@ use crate::report::{parse, CrossFinding, Finding, Report};
 use crate::rules::cross::Digest;
 use crate::rules::{self, RuleSet};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -182,13 +182,38 @@ pub fn cross_digests(digests: &[Digest], rules: &RuleSet) -> Vec<CrossFinding> {
     rules::check_cross_digests(digests, rules)
 }
 
+/// Cross-report findings with, for every report path, the indices of the
+/// findings that name it. The TUI needs both; building the index on the
+/// loader thread keeps the UI thread's share of a 10k-report load to a move.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct CrossSet {
+    pub findings: Vec<CrossFinding>,
+    pub by_path: HashMap<String, Vec<usize>>,
+}
+
+impl CrossSet {
+    pub fn new(findings: Vec<CrossFinding>) -> Self {
+        let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, x) in findings.iter().enumerate() {
+            for p in &x.reports {
+                let ids = by_path.entry(p.clone()).or_default();
+                // A finding naming the same report twice is listed once.
+                if ids.last() != Some(&i) {
+                    ids.push(i);
+                }
+            }
+        }
+        CrossSet { findings, by_path }
+    }
+}
+
 /// What the background loader sends to the TUI.
 #[derive(Debug)]
 pub enum LoadEvent {
     /// The file at this index of the discovered list is checked.
     Loaded(usize, Box<Checked>),
     /// Every file is checked; the cross-report findings.
-    Done(Vec<CrossFinding>),
+    Done(CrossSet),
 }
 
 /// A running background load; dropping it (or calling `cancel`) stops the
@@ -239,7 +264,9 @@ fn run_loader(files: Vec<PathBuf>, rules: RuleSet, tx: Sender<LoadEvent>, cancel
         return;
     }
     let digests: Vec<Digest> = results.into_iter().flatten().collect();
-    let _ = tx.send(LoadEvent::Done(cross_digests(&digests, &rules)));
+    let _ = tx.send(LoadEvent::Done(CrossSet::new(cross_digests(
+        &digests, &rules,
+    ))));
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 mod tui_support;
 
+use ogi_lens::corpus::CrossSet;
 use ogi_lens::report::{CellId, TableId};
 use ogi_lens::tui::action::{Action, Command};
 use ogi_lens::tui::app::{Filter, Focus, ReportMode, SortKey};
@@ -259,7 +260,13 @@ fn n_in_findings_pane_is_next_failure() {
 #[test]
 fn cross_findings_are_listed_and_counted() {
     let mut app = app();
-    app.update(Action::LoadDone(vec![cross()]));
+    let own = (app.entries[0].warnings, app.entries[1].warnings);
+    // A reload's cross findings replace the earlier ones in the counts.
+    app.update(Action::LoadDone(CrossSet::new(vec![cross(), cross()])));
+    assert_eq!(app.entries[1].warnings, own.1 + 2);
+    app.update(Action::LoadDone(CrossSet::default()));
+    assert_eq!((app.entries[0].warnings, app.entries[1].warnings), own);
+    app.update(Action::LoadDone(CrossSet::new(vec![cross()])));
     assert!(!app.loading);
     assert_eq!(app.entries[1].warnings, 1);
     assert_eq!(app.entries[0].warnings, 2);

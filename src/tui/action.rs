@@ -6,8 +6,7 @@
 //! Keeping intents abstract is what makes every binding remappable and the
 //! app testable without a terminal.
 
-use crate::corpus::Checked;
-use crate::report::CrossFinding;
+use crate::corpus::{Checked, CrossSet};
 
 /// The user's intents that keys can be bound to. The names (`Action::name`)
 /// are the keys of the `[keys]` table of the config file.
@@ -118,5 +117,5 @@ pub enum Action {
     /// The loader finished the file at this index of the discovered list.
     Loaded(usize, Box<Checked>),
     /// The loader finished every file; the cross-report findings.
-    LoadDone(Vec<CrossFinding>),
+    LoadDone(CrossSet),
 }
