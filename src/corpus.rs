@@ -36,6 +36,10 @@ pub struct Discovery {
     pub problems: Vec<(PathBuf, String)>,
 }
 
+/// Why a FIFO, socket or device named like a report is skipped: opening a
+/// FIFO blocks until someone writes to it, and a device can be endless.
+const NOT_REGULAR: &str = "not a regular file (FIFO, socket or device); skipped";
+
 /// Walk files and directories (recursively), following symlinks but never
 /// entering the same directory twice (symlink loops are reported, not fatal).
 pub fn discover(paths: &[PathBuf]) -> Discovery {
@@ -45,7 +49,8 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
         match std::fs::metadata(p) {
             Ok(m) if m.is_dir() => walk(p, &mut d, &mut seen_dirs),
             // A file named explicitly is read whatever its ending.
-            Ok(_) => d.files.push(p.clone()),
+            Ok(m) if m.is_file() => d.files.push(p.clone()),
+            Ok(_) => d.problems.push((p.clone(), NOT_REGULAR.into())),
             Err(e) => d.problems.push((p.clone(), e.to_string())),
         }
     }
@@ -92,11 +97,14 @@ fn walk(dir: &Path, d: &mut Discovery, seen: &mut HashSet<PathBuf>) {
         }
         match std::fs::metadata(&p) {
             Ok(m) if m.is_dir() => walk(&p, d, seen),
-            Ok(_) => {
-                if has_report_extension(&p) {
+            Ok(m) if has_report_extension(&p) => {
+                if m.is_file() {
                     d.files.push(p);
+                } else {
+                    d.problems.push((p, NOT_REGULAR.into()));
                 }
             }
+            Ok(_) => {}
             Err(e) => {
                 if has_report_extension(&p) || std::fs::symlink_metadata(&p).is_ok() {
                     d.problems.push((p, e.to_string()));
@@ -130,15 +138,31 @@ pub fn check_file(path: &Path, rules: &RuleSet) -> Checked {
 }
 
 fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
-    if meta.len() > MAX_BYTES {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| format!("cannot read file: {e}");
+    // One open and one fstat per file (not a stat by path, then
+    // `fs::read`'s own open and fstat).
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let len = file.metadata().map_err(cannot)?.len();
+    if len > MAX_BYTES {
         return Err(format!(
             "file is {:.1} MB, over the {} MB limit for one report; not read",
-            meta.len() as f64 / 1_048_576.0,
+            len as f64 / 1_048_576.0,
             MAX_BYTES / 1_048_576
         ));
     }
-    std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))
+    // The file may grow while it is read; never read past the limit.
+    let mut bytes = Vec::with_capacity(len as usize + 1);
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(format!(
+            "file grew over the {} MB limit for one report while it was read; not read",
+            MAX_BYTES / 1_048_576
+        ));
+    }
+    Ok(bytes)
 }
 
 /// Check every file on all cores; results come back in the order of `files`.
@@ -272,6 +296,30 @@ fn run_loader(files: Vec<PathBuf>, rules: RuleSet, tx: Sender<LoadEvent>, cancel
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A FIFO named like a report would block `check` forever on open; it
+    /// is reported and skipped, in a folder and named on its own.
+    #[test]
+    fn fifos_are_skipped_not_opened() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let fifo = dir.path().join("pipe.txt");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("mkfifo unavailable; skipped");
+            return;
+        }
+        std::fs::write(dir.path().join("a.txt"), "x").expect("write");
+        for root in [dir.path().to_path_buf(), fifo.clone()] {
+            let d = discover(&[root]);
+            assert!(!d.files.contains(&fifo), "{d:?}");
+            assert!(
+                d.problems
+                    .iter()
+                    .any(|(p, why)| *p == fifo && why.contains("not a regular file")),
+                "{d:?}"
+            );
+        }
+    }
 
     /// `check` and the TUI run the cross-report rules over digests; they
     /// must find exactly what they find over full reports (sample-data holds
