@@ -176,21 +176,35 @@ const CHUNK: usize = 256;
 /// Check `files` on all cores and hand each result to `sink` in the order of
 /// `files`. `map` runs on the worker threads (per-report work such as
 /// rendering output); `sink` runs on the calling thread. Files are taken a
-/// chunk at a time, so at most one chunk of full results is in memory beyond
-/// what `sink` keeps: this is what lets `check` stream 50,000 reports.
+/// chunk at a time, so at most a few chunks of results are in memory beyond
+/// what `sink` keeps: this is what lets `check` stream 50,000 reports. The
+/// next chunk is checked while `sink` writes the one before, so the workers
+/// never wait for the output.
 pub fn check_each<T: Send>(
     files: &[PathBuf],
     rules: &RuleSet,
     map: impl Fn(Checked) -> T + Sync,
     mut sink: impl FnMut(T),
 ) {
-    for chunk in files.chunks(CHUNK) {
-        let done: Vec<T> = chunk
-            .par_iter()
-            .map(|p| map(check_file(p, rules)))
-            .collect();
-        done.into_iter().for_each(&mut sink);
-    }
+    // One chunk being sunk, one waiting in the channel, one being checked.
+    let (tx, rx) = mpsc::sync_channel::<Vec<T>>(1);
+    let map = &map;
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            for chunk in files.chunks(CHUNK) {
+                let done: Vec<T> = chunk
+                    .par_iter()
+                    .map(|p| map(check_file(p, rules)))
+                    .collect();
+                if tx.send(done).is_err() {
+                    break;
+                }
+            }
+        });
+        for done in rx {
+            done.into_iter().for_each(&mut sink);
+        }
+    });
 }
 
 /// Cross-report rules over checked reports.

@@ -22,6 +22,7 @@
 use crate::report::schema::T3_COLS;
 use crate::report::text::norm;
 use crate::report::{CellId, CrossFinding, Report, Severity, Table, TableId, Template, Value};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
 
@@ -157,25 +158,31 @@ pub fn check_digests(reports: &[Digest]) -> Vec<CrossFinding> {
             groups.entry(k).or_default().push(r);
         }
     }
+    // Groups are independent: check them on all cores, then concatenate in
+    // agency order so the output does not depend on scheduling.
+    let groups: Vec<Vec<&Digest>> = groups.into_values().collect();
+    let per_group: Vec<Vec<CrossFinding>> = groups.into_par_iter().map(check_group).collect();
+    per_group.into_iter().flatten().collect()
+}
+
+fn check_group(mut group: Vec<&Digest>) -> Vec<CrossFinding> {
     let mut out = Vec::new();
-    for group in groups.values_mut() {
-        group.sort_by(|a, b| a.year.cmp(&b.year).then(a.path.cmp(&b.path)));
-        duplicates(group, &mut out);
-        x_4(group, &mut out);
-        for pair in group.windows(2) {
-            let [a, b] = pair else { continue };
-            let (Some(ya), Some(yb)) = (a.year, b.year) else {
-                continue;
-            };
-            if yb != ya + 1 {
-                continue;
-            }
-            x_1(a, b, &mut out);
-            x_2(a, b, &mut out);
-            x_3(a, b, &mut out);
-            x_5(a, b, &mut out);
-            x_6(a, b, &mut out);
+    group.sort_by(|a, b| a.year.cmp(&b.year).then(a.path.cmp(&b.path)));
+    duplicates(&group, &mut out);
+    x_4(&group, &mut out);
+    for pair in group.windows(2) {
+        let [a, b] = pair else { continue };
+        let (Some(ya), Some(yb)) = (a.year, b.year) else {
+            continue;
+        };
+        if yb != ya + 1 {
+            continue;
         }
+        x_1(a, b, &mut out);
+        x_2(a, b, &mut out);
+        x_3(a, b, &mut out);
+        x_5(a, b, &mut out);
+        x_6(a, b, &mut out);
     }
     out
 }
