@@ -5,6 +5,10 @@
 //! must finish with exit status 0 or 1, and no control character from a
 //! report may reach stdout in either output format.
 //!
+//! The TUI runs on the same folder in tmux (under `script`, which records
+//! every byte it writes to the terminal): it must load everything, answer
+//! keys, quit with status 0 and never pass a report's escape sequence on.
+//!
 //! The folder is built at test time (big files are written from one repeated
 //! chunk, so this stays fast in a debug build). Regression tests for crashes
 //! found by fuzzing live at the end of this file, one per bug, named after it.
@@ -165,6 +169,15 @@ fn hostile_folder() -> Folder {
         std::os::unix::fs::symlink(dir.join("gone.txt"), dir.join("deleted.txt"))
             .expect("dangling symlink");
         problems.push(dir.join("deleted.txt"));
+        // A FIFO named like a report: opening it would block forever.
+        let fifo = dir.join("fifo.txt");
+        if Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success())
+        {
+            problems.push(fifo);
+        }
     }
     Folder {
         _tmp: tmp,
@@ -249,6 +262,146 @@ fn hostile_folder_is_reported_not_fatal() {
     assert!(!text.stderr.contains(&0x1b), "ESC on stderr");
     let out = String::from_utf8_lossy(&text.stdout);
     assert!(out.contains("empty.txt:0: error META-1"), "{out}");
+}
+
+/// Bytes the TUI itself never writes, so their presence means a report's
+/// text reached the terminal: OSC (`ESC ]`, e.g. the OSC 52 clipboard
+/// write), BEL, and C1 controls (U+0080–U+009F, UTF-8 `C2 80`–`C2 9F`).
+fn foreign_controls(raw: &[u8]) -> Vec<usize> {
+    let mut at = Vec::new();
+    for (i, w) in raw.windows(2).enumerate() {
+        if w == b"\x1b]" || (w[0] == 0xC2 && (0x80..=0x9F).contains(&w[1])) {
+            at.push(i);
+        }
+    }
+    at.extend(
+        raw.iter()
+            .enumerate()
+            .filter(|(_, b)| **b == 0x07)
+            .map(|(i, _)| i),
+    );
+    at
+}
+
+#[test]
+fn tui_on_the_hostile_folder_loads_answers_and_stays_clean() {
+    let have = |cmd: &str| {
+        Command::new(cmd)
+            .arg("-V")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    if !have("tmux") || Command::new("script").arg("-V").output().is_err() {
+        eprintln!("note: tmux or script not found; skipping the hostile TUI session");
+        return;
+    }
+    let f = hostile_folder();
+    let work = tempfile::tempdir().expect("tempdir");
+    let cfg = work.path().join("config.toml");
+    fs::write(&cfg, "").expect("config");
+    let raw = work.path().join("terminal.raw");
+    let status = work.path().join("status");
+    let socket = format!("ogi-lens-hostile-{}", std::process::id());
+    let tmux = |args: &[&str]| -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let screen = || tmux(&["capture-pane", "-p", "-t", "h"]);
+    let wait_for = |what: &str, pred: &dyn Fn(&str) -> bool| -> String {
+        let start = std::time::Instant::now();
+        loop {
+            let s = screen();
+            if pred(&s) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(60),
+                "timed out waiting for {what}; screen:\n{s}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    };
+    let q = |a: &Path| format!("'{}'", a.display().to_string().replace('\'', "'\\''"));
+    let inner = format!(
+        "{} --config {} {}",
+        q(Path::new(env!("CARGO_BIN_EXE_ogi-lens"))),
+        q(&cfg),
+        q(&f.dir)
+    );
+    // `script -e` returns the program's status; `-f` flushes every write.
+    let inner = format!("'{}'", inner.replace('\'', "'\\''"));
+    let cmd = format!("script -qfec {inner} {}; echo $? > {}", q(&raw), q(&status));
+    tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        "h",
+        "-x",
+        "80",
+        "-y",
+        "24",
+        "env",
+        "TERM=xterm-256color",
+        "sh",
+        "-c",
+        &cmd,
+    ]);
+    let n = f.reports.len();
+    let loaded = format!("{n} reports");
+    let s = wait_for("every file loaded", &|s: &str| s.contains(&loaded));
+    assert!(s.contains("Reports"), "{s}");
+    // A lone Escape needs a pause after it, or the next key reads as Alt+key.
+    let esc = || {
+        tmux(&["send-keys", "-t", "h", "Escape"]);
+        std::thread::sleep(std::time::Duration::from_millis(150));
+    };
+    // Walk the whole list, opening each report, its first table and the
+    // next finding's drill-down.
+    tmux(&["send-keys", "-t", "h", "g"]);
+    for _ in 0..n {
+        tmux(&["send-keys", "-t", "h", "Tab", "j", "j", "Enter"]);
+        esc();
+        tmux(&["send-keys", "-t", "h", "]"]);
+        esc();
+        tmux(&["send-keys", "-t", "h", "BTab", "j"]);
+    }
+    // Still answering: the help overlay opens and closes.
+    tmux(&["send-keys", "-t", "h", "?"]);
+    wait_for("the help overlay", &|s: &str| s.contains("Keys"));
+    esc();
+    wait_for("the help closed", &|s: &str| !s.contains("Keys"));
+    tmux(&["send-keys", "-t", "h", "q"]);
+    let start = std::time::Instant::now();
+    let code = loop {
+        if let Ok(s) = fs::read_to_string(&status) {
+            if s.ends_with('\n') {
+                break s.trim().to_string();
+            }
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(30),
+            "the TUI did not quit; screen:\n{}",
+            screen()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let _ = tmux(&["kill-server"]);
+    assert_eq!(code, "0", "exit status");
+    // The detector itself sees the report's sequences.
+    assert_eq!(foreign_controls(ESC_TEXT.as_bytes()).len(), 2);
+    let bytes = fs::read(&raw).expect("terminal recording");
+    assert!(bytes.len() > 1000, "the TUI drew: {} bytes", bytes.len());
+    let bad = foreign_controls(&bytes);
+    assert!(
+        bad.is_empty(),
+        "report control sequences reached the terminal at {:?}: {:?}",
+        &bad[..bad.len().min(5)],
+        String::from_utf8_lossy(&bytes[bad[0].saturating_sub(20)..(bad[0] + 20).min(bytes.len())])
+    );
 }
 
 // ---- Regression tests for fuzzing finds (one per bug) -----------------------
