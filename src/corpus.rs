@@ -311,6 +311,25 @@ fn run_loader(files: Vec<PathBuf>, rules: RuleSet, tx: Sender<LoadEvent>, cancel
 mod tests {
     use super::*;
 
+    /// A file that disappears between discovery and reading (deleted while
+    /// loading) is one META-1 finding; the others are checked as usual.
+    #[test]
+    fn a_file_deleted_after_discovery_is_a_finding() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+        let first = discover(&[sample]).files[0].clone();
+        for name in ["a.txt", "b.txt"] {
+            std::fs::copy(&first, dir.path().join(name)).expect("copy");
+        }
+        let files = discover(&[dir.path().to_path_buf()]).files;
+        std::fs::remove_file(&files[0]).expect("remove");
+        let checked = check_all(&files, &RuleSet::default());
+        let rules: Vec<&str> = checked[0].findings.iter().map(|f| f.rule).collect();
+        assert_eq!(rules, vec!["META-1"]);
+        assert!(checked[0].findings[0].message.contains("cannot read"));
+        assert!(checked[1].report.t3.is_some());
+    }
+
     /// A FIFO named like a report would block `check` forever on open; it
     /// is reported and skipped, in a folder and named on its own.
     #[test]
