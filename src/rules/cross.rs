@@ -24,7 +24,6 @@ use crate::report::text::norm;
 use crate::report::{CellId, CrossFinding, Report, Severity, Table, TableId, Template, Value};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
-use std::hash::{Hash, Hasher};
 
 /// Table 二 cells the X-2 (new format) and X-3 (old format) identities read.
 const T2_CELLS: &[(&str, &str)] = &[
@@ -71,25 +70,61 @@ pub struct Digest {
     tables: [Option<TablePrint>; 3],
 }
 
-/// X-6 compares two tables cell by cell; a 128-bit hash of the (cell id,
-/// value) sequence stands in for the cells. Two different tables share a
-/// fingerprint with probability about 2⁻¹²⁸ — never, in practice.
+/// X-6 compares two tables cell by cell; a 128-bit FNV-1a hash of the
+/// (cell id, value) sequence stands in for the cells. Two different tables
+/// share a fingerprint with probability about 2⁻¹²⁸ — never, in practice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct TablePrint {
     len: usize,
     nonzero: bool,
-    hash: (u64, u64),
+    hash: u128,
+}
+
+/// FNV-1a, 128-bit: simple, fast on short keys, and the same in every run.
+struct Fnv128(u128);
+
+impl Fnv128 {
+    const OFFSET: u128 = 0x6c62272e07bb014262b821756295c58d;
+    const PRIME: u128 = 0x0000000001000000000000000000013B;
+    fn bytes(&mut self, b: &[u8]) {
+        for &x in b {
+            self.0 ^= u128::from(x);
+            self.0 = self.0.wrapping_mul(Self::PRIME);
+        }
+    }
 }
 
 impl Digest {
     pub fn of(r: &Report) -> Digest {
-        let t3 = |row: &str| -> [Option<i64>; 7] {
-            std::array::from_fn(|i| {
-                T3_COLS
-                    .get(i)
-                    .and_then(|c| r.value(&CellId::t3(row, c.id)).int())
-            })
-        };
+        let mut carried_in = [None; 7];
+        let mut carried_out = [None; 7];
+        // One pass over table 三 (not a lookup per cell); the first cell of
+        // an id counts, as in `Report::value`.
+        let mut seen = [[false; 7]; 2];
+        for c in r.t3.iter().flat_map(|t| &t.cells) {
+            let (k, slot) = match &*c.id.row {
+                "A2" => (0, &mut carried_in),
+                "A4" => (1, &mut carried_out),
+                _ => continue,
+            };
+            if let Some(i) = T3_COLS.iter().position(|col| col.id == c.id.col) {
+                if !seen[k][i] {
+                    seen[k][i] = true;
+                    slot[i] = c.value.int();
+                }
+            }
+        }
+        let mut t2 = [None; T2_CELLS.len()];
+        let mut seen = [false; T2_CELLS.len()];
+        for c in r.t2.iter().flat_map(|t| &t.cells) {
+            let hit = T2_CELLS
+                .iter()
+                .position(|(row, col)| *row == c.id.row && *col == c.id.col);
+            if let Some(i) = hit.filter(|&i| !seen[i]) {
+                seen[i] = true;
+                t2[i] = c.value.int();
+            }
+        }
         let texts = [1u8, 5].map(|ord| {
             let s = r.section(ord)?;
             let m = masked(&s.text);
@@ -102,13 +137,9 @@ impl Digest {
             year: r.year,
             template: r.template,
             fatal: r.notes.fatal.is_some(),
-            carried_in: t3("A2"),
-            carried_out: t3("A4"),
-            t2: std::array::from_fn(|i| {
-                T2_CELLS
-                    .get(i)
-                    .and_then(|(row, col)| r.value(&CellId::new(TableId::T2, row, col)).int())
-            }),
+            carried_in,
+            carried_out,
+            t2,
             correction: mentions_correction(r),
             texts,
             tables: TableId::ALL.map(|id| r.table(id).and_then(fingerprint)),
@@ -434,12 +465,7 @@ fn x_5(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
 /// The X-6 fingerprint of a table whose every (non-local) cell is a number;
 /// `None` when any is not (or is NaN, which equals nothing).
 fn fingerprint(t: &Table) -> Option<TablePrint> {
-    // Two differently seeded hashers make 128 bits.
-    let mut h = [
-        std::collections::hash_map::DefaultHasher::new(),
-        std::collections::hash_map::DefaultHasher::new(),
-    ];
-    h[1].write_u8(0x5a);
+    let mut h = Fnv128(Fnv128::OFFSET);
     let mut len = 0;
     let mut nonzero = false;
     for c in t.cells.iter().filter(|c| !c.id.row.contains('/')) {
@@ -453,17 +479,20 @@ fn fingerprint(t: &Table) -> Option<TablePrint> {
         }
         // `==` on f64 makes 0.0 and −0.0 one value; so must the hash.
         let bits = if v == 0.0 { 0 } else { v.to_bits() };
-        for h in &mut h {
-            c.id.hash(h);
-            h.write_u64(bits);
-        }
+        // Ids are separated by a byte no id contains, so (`R1`,`0C`) and
+        // (`R10`,`C`) differ.
+        h.bytes(c.id.row.as_bytes());
+        h.bytes(&[0xff]);
+        h.bytes(c.id.col.as_bytes());
+        h.bytes(&[0xff]);
+        h.bytes(&bits.to_le_bytes());
         len += 1;
         nonzero |= v != 0.0;
     }
     Some(TablePrint {
         len,
         nonzero,
-        hash: (h[0].finish(), h[1].finish()),
+        hash: h.0,
     })
 }
 
@@ -526,6 +555,34 @@ mod tests {
         set(&mut b, "T4", "RV", "keep", Value::Int(2));
         set(&mut b, "T4", "RV", "oth", Value::Int(0));
         (a, b)
+    }
+
+    /// X-6's fingerprint stands for the cells: equal for equal tables (and
+    /// for 0 written as −0), different when one value or one id differs.
+    #[test]
+    fn fingerprints_tell_tables_apart() {
+        let a = report(Template::V2021, 2021);
+        let print = |r: &Report| r.t3.as_ref().and_then(fingerprint);
+        assert!(print(&a).is_some());
+        assert_eq!(print(&a), print(&a.clone()));
+        let mut b = a.clone();
+        let v = int(&b, "T3", "R1", "C1");
+        set(&mut b, "T3", "R1", "C1", Value::Int(v + 1));
+        assert_ne!(print(&a), print(&b));
+        let mut c = a.clone();
+        set(&mut c, "T3", "R1", "C1", Value::Money(v as f64));
+        assert_eq!(print(&a), print(&c), "Int(n) and Money(n.0) compare equal");
+        if v == 0 {
+            set(&mut c, "T3", "R1", "C1", Value::Money(-0.0));
+            assert_eq!(print(&a), print(&c));
+        }
+        let mut d = a.clone();
+        if let Some(t) = d.t3.as_mut() {
+            t.cells.swap(0, 1);
+        }
+        assert_ne!(print(&a), print(&d), "order and ids are part of the print");
+        set(&mut d, "T3", "R1", "C1", Value::Text);
+        assert_eq!(print(&d), None);
     }
 
     #[test]
