@@ -210,21 +210,34 @@ fn is_number_token(t: &str) -> bool {
 }
 
 /// `|---|---|`, `---\t---`, `-------------`, `====`: markdown/ASCII rules.
+/// (At least three bytes of rule characters once whitespace, `|` and `:` are
+/// dropped; one pass, no copy: this runs on every line.)
 pub fn is_separator(t: &str) -> bool {
-    let core: String = t
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '|' && *c != ':')
-        .collect();
-    core.len() >= 3 && core.chars().all(|c| c == '-' || c == '=' || c == '—')
+    let mut bytes = 0usize;
+    for c in t.chars() {
+        if c.is_whitespace() || c == '|' || c == ':' {
+            continue;
+        }
+        if !matches!(c, '-' | '=' | '—') {
+            return false;
+        }
+        bytes += c.len_utf8();
+    }
+    bytes >= 3
 }
 
 /// Markdown heading marks and emphasis around a line.
 pub fn strip_markdown(t: &str) -> String {
+    strip_markdown_str(t).to_string()
+}
+
+/// [`strip_markdown`] as a slice of its input (no allocation).
+pub fn strip_markdown_str(t: &str) -> &str {
     let t = t.trim_start_matches('#').trim();
     let t = t.trim_start_matches('>').trim();
     let t = t.strip_prefix("**").unwrap_or(t);
     let t = t.strip_suffix("**").unwrap_or(t);
-    t.trim().to_string()
+    t.trim()
 }
 
 fn tok(s: &str, line: usize) -> Tok {

@@ -12,35 +12,43 @@ use unicode_normalization::UnicodeNormalization;
 /// Normalise a label for comparison: NFKC (full-width → half-width), all
 /// whitespace removed, brackets unified to `()`, `1、`/`1．` → `1.`, quotes to `"`.
 pub fn norm(s: &str) -> String {
-    if let Some(fast) = norm_fast(s) {
-        return fast;
-    }
     let mut out = String::with_capacity(s.len());
+    norm_into(s, &mut out);
+    out
+}
+
+/// [`norm`] appended to `out`, so that many texts can be normalised into one
+/// buffer (the parser normalises every cell of a report once).
+pub fn norm_into(s: &str, out: &mut String) {
+    let start = out.len();
+    if norm_fast(s, out) {
+        return;
+    }
+    out.truncate(start);
+    let mut nfkc = String::with_capacity(s.len());
     for ch in s.nfkc() {
         match ch {
             c if c.is_whitespace() => {}
             '\u{200b}' | '\u{feff}' | '\u{3000}' => {}
-            '【' | '〔' | '[' => out.push('('),
-            '】' | '〕' | ']' => out.push(')'),
-            '“' | '”' | '"' | '„' | '‟' | '「' | '」' => out.push('"'),
-            '‘' | '’' | '\'' => out.push('\''),
-            '、' => out.push('、'),
-            c => out.push(c),
+            '【' | '〔' | '[' => nfkc.push('('),
+            '】' | '〕' | ']' => nfkc.push(')'),
+            '“' | '”' | '"' | '„' | '‟' | '「' | '」' => nfkc.push('"'),
+            '‘' | '’' | '\'' => nfkc.push('\''),
+            '、' => nfkc.push('、'),
+            c => nfkc.push(c),
         }
     }
     // `1、` → `1.` only after a digit (a `、` after a numeral like 一 stays:
     // that is how top-level headings are written).
-    let mut fixed = String::with_capacity(out.len());
     let mut prev_digit = false;
-    for ch in out.chars() {
+    for ch in nfkc.chars() {
         if ch == '、' && prev_digit {
-            fixed.push('.');
+            out.push('.');
         } else {
-            fixed.push(ch);
+            out.push(ch);
         }
         prev_digit = ch.is_ascii_digit();
     }
-    fixed
 }
 
 /// [`norm`] without NFKC for the text nearly every report consists of: ASCII,
@@ -48,12 +56,15 @@ pub fn norm(s: &str) -> String {
 /// (U+FF01–FF5E, which NFKC maps to U+0021–007E). Those characters are
 /// NFKC-stable (or map one-to-one) and none combines with a neighbour, so the
 /// result is the same as the full path; any other character falls back to it
-/// (`None`). NFKC was a fifth of the parser's time before this (issue 5).
-fn norm_fast(s: &str) -> Option<String> {
-    let mut out = String::with_capacity(s.len());
+/// (`false`, with `out` partly written). NFKC was a fifth of the parser's
+/// time before this (issue 5).
+fn norm_fast(s: &str, out: &mut String) -> bool {
     let mut prev_digit = false;
     for ch in s.chars() {
-        let mapped = match nfkc_simple(ch)? {
+        let Some(m) = nfkc_simple(ch) else {
+            return false;
+        };
+        let mapped = match m {
             c if c.is_whitespace() => continue,
             '【' | '〔' | '[' => '(',
             '】' | '〕' | ']' => ')',
@@ -65,7 +76,7 @@ fn norm_fast(s: &str) -> Option<String> {
         out.push(mapped);
         prev_digit = mapped.is_ascii_digit();
     }
-    Some(out)
+    true
 }
 
 /// NFKC of a string, without the NFKC tables when every character is one of
@@ -81,7 +92,7 @@ pub fn nfkc(s: &str) -> String {
 /// NFKC of one character when it is one of the characters reports are made
 /// of and maps to exactly one character without combining with its
 /// neighbours (see [`norm_fast`]); `None` for anything else.
-fn nfkc_simple(ch: char) -> Option<char> {
+pub fn nfkc_simple(ch: char) -> Option<char> {
     match ch {
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(ch as u32 - 0xfee0),
         '\u{3000}' => Some(' '),
@@ -109,14 +120,33 @@ fn nfkc_simple(ch: char) -> Option<char> {
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
+    edit_distance_chars(&a, &b)
+}
+
+/// [`edit_distance`] on characters already split out, so callers comparing
+/// one text against many labels split each only once. Rows of up to 63
+/// characters live on the stack (every label is shorter).
+pub fn edit_distance_chars(a: &[char], b: &[char]) -> usize {
     if a.is_empty() {
         return b.len();
     }
     if b.is_empty() {
         return a.len();
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    const STACK: usize = 64;
+    let mut stack = [0usize; 2 * STACK];
+    let mut heap = Vec::new();
+    let w = b.len() + 1;
+    let buf: &mut [usize] = if w <= STACK {
+        &mut stack[..2 * w]
+    } else {
+        heap.resize(2 * w, 0);
+        &mut heap
+    };
+    let (mut prev, mut cur) = buf.split_at_mut(w);
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j;
+    }
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
@@ -159,21 +189,89 @@ pub fn is_placeholder(t: &str) -> bool {
 /// Read a cell's text as a value (SPEC §5). `money` says the column is in 万元,
 /// so `251000元` is converted and `25.1万元` kept.
 pub fn read_value(raw: &str, money: bool) -> ReadValue {
+    // Two allocation-free paths give the same result as the general one for
+    // nearly every cell (issue 5: this function was called for every cell
+    // of every table and allocated four strings each time):
+    // * a text made of the usual characters ([`nfkc_simple`]) holding one
+    //   that can appear in no value, placeholder or unit is `Text`: that
+    //   character survives NFKC, whitespace removal and unit stripping, and
+    //   then fails the digit check below (labels take this path);
+    // * a trimmed ASCII text without whitespace or `&` is its own NFKC and
+    //   needs no `&nbsp;` removal, so it can be classified in place.
+    let mut simple = true;
+    for c in raw.chars() {
+        match nfkc_simple(c) {
+            Some(m) if !value_char(m) => return text(),
+            Some(_) => {}
+            None => {
+                simple = false;
+                break;
+            }
+        }
+    }
+    let trimmed = raw.trim_ascii();
+    if simple
+        && trimmed
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_whitespace() && b != b'&' && b != 0x0b)
+    {
+        return classify(trimmed, money);
+    }
     let keep = |c: &char| !c.is_whitespace() && *c != '\u{a0}';
-    let t: String = if raw.chars().all(|c| nfkc_simple(c).is_some()) {
+    let t: String = if simple {
         // Same result without NFKC for the usual characters (issue 5).
         raw.chars().filter_map(nfkc_simple).filter(keep).collect()
     } else {
         raw.nfkc().filter(keep).collect()
     };
-    let t = t.replace("&nbsp;", "");
+    if t.contains('&') {
+        classify(&t.replace("&nbsp;", ""), money)
+    } else {
+        classify(&t, money)
+    }
+}
+
+/// A character (after NFKC) that may occur in a cell read as something other
+/// than `Text`: digits, signs, separators, whitespace, `&nbsp;`, and the
+/// characters of placeholders (`无`, `不适用`, `一`), `零` and units.
+fn value_char(c: char) -> bool {
+    c.is_ascii_digit()
+        || c.is_whitespace()
+        || matches!(
+            c,
+            '.' | ','
+                | '+'
+                | '-'
+                | '/'
+                | '&'
+                | 'n'
+                | 'b'
+                | 's'
+                | 'p'
+                | ';'
+                | '一'
+                | '无'
+                | '不'
+                | '适'
+                | '用'
+                | '零'
+                | '万'
+                | '元'
+                | '件'
+                | '个'
+                | '项'
+        )
+}
+
+/// [`read_value`] on the normalised text (NFKC, no whitespace, no `&nbsp;`).
+fn classify(t: &str, money: bool) -> ReadValue {
     if t.is_empty() {
         return ReadValue {
             value: Value::Blank,
             unit: None,
         };
     }
-    if is_placeholder(&t) {
+    if is_placeholder(t) {
         return ReadValue {
             value: Value::Placeholder,
             unit: None,
@@ -185,8 +283,12 @@ pub fn read_value(raw: &str, money: bool) -> ReadValue {
             unit: None,
         };
     }
-    let (num, unit) = split_unit(&t);
-    let num = num.replace([',', '，'], "");
+    let (num, unit) = split_unit(t);
+    let num: std::borrow::Cow<str> = if num.contains([',', '，']) {
+        num.replace([',', '，'], "").into()
+    } else {
+        num.into()
+    };
     if num.is_empty() {
         return text();
     }
@@ -202,6 +304,7 @@ pub fn read_value(raw: &str, money: bool) -> ReadValue {
         return text();
     }
     let is_int = !digits.contains('.');
+    let unit = unit.map(str::to_string);
     if money {
         let Ok(mut v) = digits.parse::<f64>() else {
             return text();
@@ -242,13 +345,13 @@ fn text() -> ReadValue {
     }
 }
 
-fn split_unit(t: &str) -> (String, Option<String>) {
+fn split_unit(t: &str) -> (&str, Option<&'static str>) {
     for u in ["万元", "元", "件", "个", "项"] {
         if let Some(n) = t.strip_suffix(u) {
-            return (n.to_string(), Some(u.to_string()));
+            return (n, Some(u));
         }
     }
-    (t.to_string(), None)
+    (t, None)
 }
 
 /// True when a cell text is value-like (a number, a placeholder, blank): used
@@ -318,7 +421,7 @@ mod tests {
             "本年新收政府信息公开申请数量\t 21 \u{3000}",
         ];
         for s in samples {
-            assert!(norm_fast(s).is_some(), "{s}");
+            assert!(norm_fast(s, &mut String::new()), "{s}");
             assert_eq!(norm(s), slow(s), "{s}");
         }
         // Everything up to U+FFFF in the fast range, one character at a time
@@ -328,7 +431,7 @@ mod tests {
                 continue;
             };
             for s in [c.to_string(), format!("1{c}"), format!("{c}、")] {
-                if norm_fast(&s).is_some() {
+                if norm_fast(&s, &mut String::new()) {
                     assert_eq!(norm(&s), slow(&s), "U+{cp:04X}");
                 }
             }
