@@ -564,8 +564,14 @@ fn flat_headings(line: &str, budget: &mut usize) -> Option<Vec<Heading>> {
 /// Rows for a flattened report, or `None` when the text is not flattened
 /// (the ordinary layout reader then handles it).
 pub fn rows_from_flat(text: &str) -> Option<Vec<Row>> {
-    let mut budget = FUZZY_BUDGET;
     let lines: Vec<&str> = text.lines().collect();
+    rows_from_flat_lines(text, &lines)
+}
+
+/// [`rows_from_flat`] with `text` already split into `lines` (the parser
+/// splits every file once and shares the lines).
+pub fn rows_from_flat_lines(text: &str, lines: &[&str]) -> Option<Vec<Row>> {
+    let mut budget = FUZZY_BUDGET;
     let flat: Vec<Option<Vec<Heading>>> = lines
         .iter()
         .map(|l| flat_headings(l, &mut budget))

@@ -11,6 +11,7 @@
 //! row and every `<td>`/`<th>` a cell.
 
 use super::layout::{Row, Tok};
+use std::borrow::Cow;
 
 #[derive(Default)]
 struct Builder {
@@ -159,15 +160,29 @@ fn is_cjk(c: char) -> bool {
 
 /// True when the text looks like an HTML document.
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .chars()
-        .take(2048)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    head.contains("<html")
-        || head.contains("<!doctype html")
-        || head.contains("<table")
-        || head.contains("<body")
+    // In the first 2048 characters, case-insensitively (ASCII). Compared as
+    // bytes without copying: the needles are ASCII, so they can only match
+    // ASCII bytes, exactly as in a lowercased copy of the head.
+    // Candidates are found with `find('<')` (memchr); the first one that
+    // matches decides, by whether it lies within the head: the needle is
+    // ASCII, so it ends inside the first 2048 characters when the characters
+    // before it (bytes that are not UTF-8 continuation bytes) number at most
+    // 2048 minus its length. Later matches lie further out.
+    const NEEDLES: [&[u8]; 4] = [b"<html", b"<!doctype html", b"<table", b"<body"];
+    let b = text.as_bytes();
+    let mut from = 0usize;
+    while let Some(p) = text.get(from..).and_then(|t| t.find('<')) {
+        let i = from + p;
+        if let Some(n) = NEEDLES.iter().find(|n| {
+            b.get(i..i + n.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(n))
+        }) {
+            let before = b[..i].iter().filter(|&&x| x & 0xc0 != 0x80).count();
+            return before + n.len() <= 2048;
+        }
+        from = i + 1;
+    }
+    false
 }
 
 /// Read an HTML document into rows (see the module docs).
@@ -191,7 +206,7 @@ pub fn rows_from_html(src: &str) -> Vec<Row> {
                         line += count_newlines(&bytes[i..i + pos]);
                         i += pos;
                     }
-                    Tag::Open(name, colspan) => match name.as_str() {
+                    Tag::Open(name, colspan) => match &*name {
                         "tr" => b.start_row(line),
                         "td" | "th" => b.start_cell(line, colspan),
                         "table" => {
@@ -201,7 +216,7 @@ pub fn rows_from_html(src: &str) -> Vec<Row> {
                         n if is_block(n) => b.block(),
                         _ => {}
                     },
-                    Tag::Close(name) => match name.as_str() {
+                    Tag::Close(name) => match &*name {
                         "tr" => b.end_row(),
                         "td" | "th" => b.end_cell(),
                         "table" => {
@@ -239,10 +254,11 @@ pub fn rows_from_html(src: &str) -> Vec<Row> {
     b.rows
 }
 
-enum Tag {
-    Open(String, usize),
-    Close(String),
-    Skip(String),
+/// A tag; its name lowercased (borrowed from the source when it already is).
+enum Tag<'a> {
+    Open(Cow<'a, str>, usize),
+    Close(Cow<'a, str>),
+    Skip(Cow<'a, str>),
     Other,
 }
 
@@ -279,7 +295,7 @@ fn is_block(n: &str) -> bool {
 }
 
 /// Read the tag starting at `start` (a `<`); returns the index after it.
-fn read_tag(src: &str, start: usize) -> Option<(usize, Tag)> {
+fn read_tag(src: &str, start: usize) -> Option<(usize, Tag<'_>)> {
     let bytes = src.as_bytes();
     let rest = &src[start..];
     if rest.starts_with("<!--") {
@@ -300,7 +316,12 @@ fn read_tag(src: &str, start: usize) -> Option<(usize, Tag)> {
     if j == name_start {
         return None; // a lone `<` in text
     }
-    let name = src[name_start..j].to_ascii_lowercase();
+    let raw = &src[name_start..j];
+    let name: Cow<str> = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(raw.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(raw)
+    };
     // Find the end of the tag, honouring quoted attribute values.
     let mut k = j;
     let mut quote: Option<u8> = None;
@@ -319,7 +340,7 @@ fn read_tag(src: &str, start: usize) -> Option<(usize, Tag)> {
     let end = (k + 1).min(bytes.len());
     let tag = if closing {
         Tag::Close(name)
-    } else if matches!(name.as_str(), "script" | "style" | "noscript" | "template") {
+    } else if matches!(&*name, "script" | "style" | "noscript" | "template") {
         Tag::Skip(name)
     } else {
         Tag::Open(name, colspan(attrs))
@@ -328,11 +349,12 @@ fn read_tag(src: &str, start: usize) -> Option<(usize, Tag)> {
 }
 
 fn colspan(attrs: &str) -> usize {
-    let lower = attrs.to_ascii_lowercase();
-    let Some(p) = lower.find("colspan") else {
+    // Searched case-insensitively in place (no lowercased copy per tag):
+    // ASCII case folding keeps byte offsets, and digits have no case.
+    let Some(p) = find_ci(attrs, "colspan") else {
         return 1;
     };
-    let digits: String = lower[p + 7..]
+    let digits: String = attrs[p + 7..]
         .chars()
         .skip_while(|c| !c.is_ascii_digit())
         .take_while(|c| c.is_ascii_digit())
@@ -391,6 +413,19 @@ fn entity(s: &str) -> Option<(char, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Only the first 2048 characters are looked at, case-insensitively.
+    #[test]
+    fn html_is_recognised_in_the_head_only() {
+        assert!(looks_like_html("<HTML><body>"));
+        assert!(looks_like_html("x < y <Table border=1>"));
+        assert!(!looks_like_html("a < b, no markup"));
+        let pad = "政".repeat(2043);
+        assert!(looks_like_html(&format!("{pad}<html")));
+        assert!(!looks_like_html(&format!("{pad}x<html")));
+        assert!(!looks_like_html(&format!("{pad}<!doctype html")));
+        assert!(looks_like_html(&format!("{pad}<html<!doctype html")));
+    }
 
     fn cells(r: &Row) -> Vec<&str> {
         r.cells.iter().map(|c| c.text.as_str()).collect()

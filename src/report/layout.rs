@@ -71,10 +71,16 @@ pub enum Mode {
 /// Decide the mode: one-cell-per-line files have many lines that are a single
 /// tab-indented cell and almost no lines with a tab in the middle.
 pub fn detect_mode(text: &str) -> Mode {
+    let lines: Vec<&str> = text.lines().collect();
+    detect_mode_lines(&lines)
+}
+
+/// [`detect_mode`] on a text already split into lines.
+pub fn detect_mode_lines(lines: &[&str]) -> Mode {
     let mut single = 0usize;
     let mut multi = 0usize;
-    for l in text.lines() {
-        let tabs = l.matches('\t').count();
+    for l in lines {
+        let tabs = l.bytes().filter(|&b| b == b'\t').count();
         if tabs == 0 {
             continue;
         }
@@ -93,9 +99,16 @@ pub fn detect_mode(text: &str) -> Mode {
 
 /// Read a plain-text (or markdown) report into rows.
 pub fn rows_from_text(text: &str) -> Vec<Row> {
-    let mode = detect_mode(text);
-    let mut rows = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
+    let lines: Vec<&str> = text.lines().collect();
+    rows_from_lines(&lines)
+}
+
+/// [`rows_from_text`] on a text already split into lines (the parser splits
+/// every file once and shares the lines).
+pub fn rows_from_lines(lines: &[&str]) -> Vec<Row> {
+    let mode = detect_mode_lines(lines);
+    let mut rows = Vec::with_capacity(lines.len());
+    for (i, &raw) in lines.iter().enumerate() {
         let line = i + 1;
         match mode {
             Mode::CellPerLine => cell_per_line(raw, line, &mut rows),
@@ -182,6 +195,16 @@ fn one_line(raw: &str, line: usize, rows: &mut Vec<Row>) {
 /// and its trailing values: `一、本年新收…数量    21    0   0` → label + 3 cells.
 /// A line without trailing numbers stays one cell.
 pub fn split_spaced(text: &str, line: usize) -> Vec<Tok> {
+    // Most lines (narrative) do not end in a number: look at the last token
+    // alone before splitting the whole line.
+    let last = text
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    if last.is_empty() || !is_number_token(last) {
+        return vec![tok(text, line)];
+    }
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let mut first_value = tokens.len();
     while first_value > 0 && is_number_token(tokens[first_value - 1]) {
@@ -206,7 +229,9 @@ fn is_number_token(t: &str) -> bool {
     if t.ends_with('.') || t.ends_with('、') || (t.starts_with('-') && t.ends_with('-')) {
         return false;
     }
-    t.chars().any(char::is_numeric) && looks_like_value(t)
+    // `looks_like_value` first: it rejects text at its first character that
+    // can be no value, where `is_numeric` would scan the whole line.
+    looks_like_value(t) && t.chars().any(char::is_numeric)
 }
 
 /// `|---|---|`, `---\t---`, `-------------`, `====`: markdown/ASCII rules.

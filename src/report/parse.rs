@@ -13,10 +13,11 @@
 
 use super::decode::decode;
 use super::html::{looks_like_html, rows_from_html};
-use super::layout::{rows_from_text, strip_markdown, strip_markdown_str, Row, Tok};
+use super::layout::{rows_from_lines, strip_markdown, strip_markdown_str, Row, Tok};
 use super::schema::{self, RowDef, Template, NEW_MARKERS, OLD_MARKERS, SECTIONS};
 use super::text::{
-    cn_numeral, edit_distance_chars, looks_like_value, nfkc_simple, norm, norm_into, read_value,
+    cn_numeral, edit_distance_within, looks_like_value, nfkc_simple, norm, norm_first_two,
+    norm_into, read_value,
 };
 use super::{
     Cell, CellId, ExtraRow, HeaderCell, Report, RowLabel, Section, ShapeError, Table, TableId,
@@ -55,14 +56,16 @@ pub fn parse_text(path: &str, text: &str) -> Report {
 }
 
 fn parse_text_into(report: &mut Report, text: &str, html: bool) {
+    // Split once; every reader below walks the same lines.
+    let lines: Vec<&str> = text.lines().collect();
     let rows = if html {
         rows_from_html(text)
-    } else if let Some(rows) = super::flat::rows_from_flat(text) {
+    } else if let Some(rows) = super::flat::rows_from_flat_lines(text, &lines) {
         rows
     } else {
-        rows_from_text(text)
+        rows_from_lines(&lines)
     };
-    report.lines = text.lines().map(str::to_string).collect();
+    report.lines = lines.iter().map(|l| l.to_string()).collect();
     Parser::new(report, &rows).run();
 }
 
@@ -1024,7 +1027,7 @@ fn match_label(
                 if len.abs_diff(n) > allowed {
                     continue;
                 }
-                if edit_distance_chars(tail(len), &c.chars) <= allowed {
+                if edit_distance_within(tail(len), &c.chars, allowed).is_some() {
                     consider(&mut best, i, Quality::Fuzzy, n, false);
                     break;
                 }
@@ -1039,7 +1042,7 @@ fn match_label(
                         if len == 0 || len > chars.len() {
                             continue;
                         }
-                        if edit_distance_chars(tail(len), prefix) <= allowed {
+                        if edit_distance_within(tail(len), prefix, allowed).is_some() {
                             consider(&mut best, i, Quality::Fuzzy, k, false);
                             break 'k;
                         }
@@ -1217,13 +1220,17 @@ fn static_cell_id(table: TableId, row: &'static str, col: &'static str) -> CellI
 /// Build the table's cells from the assigned groups: every cell of `rows`
 /// (Absent when not found), then the local extra rows.
 fn fill_cells(table: &mut Table, rows: &[RowDef], assigned: &[(Cow<'static, str>, &Group)]) {
-    let mut cells: Vec<Cell> = Vec::new();
+    // Each template cell goes straight to its slot (the first one found
+    // wins), which is what `complete_cells` would make of them in file
+    // order, without searching the template for every cell.
+    let (offsets, mut slots) = template_slots(rows);
     let mut extra: Vec<Cell> = Vec::new();
     for (id, g) in assigned {
         let parent = id.split('/').next().unwrap_or(id);
-        let Some(def) = rows.iter().find(|r| r.id == parent) else {
+        let Some(ri) = rows.iter().position(|r| r.id == parent) else {
             continue;
         };
+        let def = &rows[ri];
         let n = def.cols.len();
         let vals = trim_blanks(&g.values, n);
         let placed: Vec<Option<&Tok>> = if vals.len() == n {
@@ -1260,7 +1267,7 @@ fn fill_cells(table: &mut Table, rows: &[RowDef], assigned: &[(Cow<'static, str>
         };
         push_uncertain(table, id, &placed, g.line());
         let is_extra = id.contains('/');
-        for (col, tok) in def.cols.iter().zip(placed) {
+        for (ci, (col, tok)) in def.cols.iter().zip(placed).enumerate() {
             let cid = if is_extra {
                 CellId::new(table.id, id.as_ref(), col.id)
             } else {
@@ -1285,14 +1292,49 @@ fn fill_cells(table: &mut Table, rows: &[RowDef], assigned: &[(Cow<'static, str>
             };
             if is_extra {
                 extra.push(cell);
-            } else {
-                cells.push(cell);
+            } else if let Some(slot) = slots.get_mut(offsets[ri] + ci) {
+                if slot.is_none() {
+                    *slot = Some(cell);
+                }
             }
         }
     }
-    table.cells = cells;
-    complete_cells(table, rows);
+    table.cells = ordered_cells(table.id, rows, &offsets, slots);
     table.cells.extend(extra);
+}
+
+/// The slot offset of each template row, and an empty slot per template cell.
+fn template_slots(rows: &[RowDef]) -> (Vec<usize>, Vec<Option<Cell>>) {
+    let mut offsets = Vec::with_capacity(rows.len());
+    let mut n = 0;
+    for r in rows {
+        offsets.push(n);
+        n += r.cols.len();
+    }
+    let mut slots = Vec::with_capacity(n);
+    slots.resize_with(n, || None);
+    (offsets, slots)
+}
+
+/// Every template cell in template order: the slot's cell, or Absent.
+fn ordered_cells(
+    table: TableId,
+    rows: &[RowDef],
+    offsets: &[usize],
+    mut slots: Vec<Option<Cell>>,
+) -> Vec<Cell> {
+    let mut ordered = Vec::with_capacity(slots.len());
+    for (r, &off) in rows.iter().zip(offsets) {
+        for (ci, c) in r.cols.iter().enumerate() {
+            ordered.push(
+                slots
+                    .get_mut(off + ci)
+                    .and_then(Option::take)
+                    .unwrap_or_else(|| Cell::absent(static_cell_id(table, r.id, c.id))),
+            );
+        }
+    }
+    ordered
 }
 
 /// A row holding values that flattened text could not split with certainty
@@ -1319,13 +1361,7 @@ fn complete_cells(table: &mut Table, rows: &[RowDef]) {
     // Each cell is moved to its template slot (the first one found wins)
     // instead of searching all cells for every slot and cloning: that was
     // quadratic in the table size (issue 5).
-    let mut offsets = Vec::with_capacity(rows.len());
-    let mut n = 0;
-    for r in rows {
-        offsets.push(n);
-        n += r.cols.len();
-    }
-    let mut slots: Vec<Option<Cell>> = vec![None; n];
+    let (offsets, mut slots) = template_slots(rows);
     let mut extras: Vec<Cell> = Vec::new();
     for cell in std::mem::take(&mut table.cells) {
         match rows.iter().position(|r| r.id == cell.id.row) {
@@ -1340,16 +1376,7 @@ fn complete_cells(table: &mut Table, rows: &[RowDef]) {
             None => extras.push(cell),
         }
     }
-    let mut ordered = Vec::with_capacity(n + extras.len());
-    for (r, off) in rows.iter().zip(offsets) {
-        for (ci, c) in r.cols.iter().enumerate() {
-            ordered.push(
-                slots[off + ci]
-                    .take()
-                    .unwrap_or_else(|| Cell::absent(static_cell_id(table.id, r.id, c.id))),
-            );
-        }
-    }
+    let mut ordered = ordered_cells(table.id, rows, &offsets, slots);
     ordered.extend(extras);
     table.cells = ordered;
 }
@@ -1447,22 +1474,23 @@ fn unreadable_reason(rows: &[Row]) -> String {
 /// The ordinal of a `一、…` line (1 for 一 … 10 for 十).
 pub fn heading_ordinal(text: &str) -> Option<u8> {
     let stripped = strip_markdown_str(text);
-    // The first character decides most lines without normalising anything:
-    // one of the usual characters ([`nfkc_simple`]) that is neither
-    // whitespace nor a numeral stays the first character of the normalised
-    // text (nothing composes with it), so the line is no `一、` heading.
-    if let Some(m) = stripped.chars().next().and_then(nfkc_simple) {
-        if !m.is_whitespace() && cn_numeral(m).is_none() {
-            return None;
-        }
+    if surely_no_heading(stripped) {
+        return None;
     }
     // Only the first two characters matter: normalise a short prefix, not a
-    // whole (possibly 10 MB) line (issue 5).
-    let head: String = stripped.chars().take(64).collect();
-    let t = norm(&head);
-    let mut chars = t.chars();
-    let first = chars.next()?;
-    let second = chars.next()?;
+    // whole (possibly 10 MB) line (issue 5), and without a copy when it is
+    // made of the usual characters.
+    let end = stripped
+        .char_indices()
+        .nth(64)
+        .map_or(stripped.len(), |(i, _)| i);
+    let head = &stripped[..end];
+    let (first, second) = norm_first_two(head).unwrap_or_else(|| {
+        let t = norm(head);
+        let mut chars = t.chars();
+        (chars.next(), chars.next())
+    });
+    let (first, second) = (first?, second?);
     if second == '、' {
         cn_numeral(first)
     } else {
@@ -1470,7 +1498,24 @@ pub fn heading_ordinal(text: &str) -> Option<u8> {
     }
 }
 
+/// True when the first character alone shows that `t` is no `一、` heading:
+/// one of the usual characters ([`nfkc_simple`]) that is neither whitespace
+/// nor a numeral stays the first character of the normalised text (nothing
+/// composes with it). Most lines are decided here without normalising.
+fn surely_no_heading(t: &str) -> bool {
+    t.chars()
+        .next()
+        .and_then(nfkc_simple)
+        .is_some_and(|m| !m.is_whitespace() && cn_numeral(m).is_none())
+}
+
 fn is_heading_row(r: &Row) -> bool {
+    // `strip_markdown` only removes leading whitespace, `#`, `>` and `**`:
+    // a first character that is none of them survives it, so the line can
+    // be rejected before stripping (this runs on every row).
+    if !r.text.starts_with(['#', '>', '*']) && surely_no_heading(&r.text) {
+        return false;
+    }
     let t = strip_markdown_str(&r.text);
     // Cheapest test first (all three are pure).
     heading_ordinal(t).is_some()
@@ -1512,13 +1557,12 @@ pub fn match_section(text: &str) -> Option<(u8, Option<&'static str>)> {
     let mut best: Option<(usize, u8, &'static str)> = None;
     for (ordinal, title, cb) in bodies {
         let allowed = (cb.len() / 3).min(3);
-        // The distance is at least the length difference: skip candidates
-        // that cannot be within `allowed` without computing it.
-        if body.len().abs_diff(cb.len()) > allowed {
+        // Candidates further than `allowed` are dropped: stop computing
+        // their distance as soon as that is certain.
+        let Some(d) = edit_distance_within(&body, cb, allowed) else {
             continue;
-        }
-        let d = edit_distance_chars(&body, cb);
-        if d <= allowed && best.is_none_or(|b| d < b.0) {
+        };
+        if best.is_none_or(|b| d < b.0) {
             best = Some((d, *ordinal, *title));
         }
     }

@@ -61,22 +61,61 @@ pub fn norm_into(s: &str, out: &mut String) {
 fn norm_fast(s: &str, out: &mut String) -> bool {
     let mut prev_digit = false;
     for ch in s.chars() {
+        // CJK ideographs, the bulk of every label, map to themselves and are
+        // no digit (the general path below gives the same).
+        if ('\u{4e00}'..='\u{9fff}').contains(&ch) {
+            out.push(ch);
+            prev_digit = false;
+            continue;
+        }
         let Some(m) = nfkc_simple(ch) else {
             return false;
         };
-        let mapped = match m {
-            c if c.is_whitespace() => continue,
-            '【' | '〔' | '[' => '(',
-            '】' | '〕' | ']' => ')',
-            '“' | '”' | '"' | '「' | '」' => '"',
-            '‘' | '’' => '\'',
-            '、' if prev_digit => '.',
-            c => c,
+        let Some(mapped) = fast_map(m, prev_digit) else {
+            continue;
         };
         out.push(mapped);
         prev_digit = mapped.is_ascii_digit();
     }
     true
+}
+
+/// What [`norm_fast`] makes of one NFKC-mapped character (`None`: dropped).
+#[inline(always)]
+fn fast_map(m: char, prev_digit: bool) -> Option<char> {
+    Some(match m {
+        c if c.is_whitespace() => return None,
+        '【' | '〔' | '[' => '(',
+        '】' | '〕' | ']' => ')',
+        '“' | '”' | '"' | '「' | '」' => '"',
+        '‘' | '’' => '\'',
+        '、' if prev_digit => '.',
+        c => c,
+    })
+}
+
+/// The first two characters of [`norm`]`(s)` without building it, when
+/// every character of `s` is one of the usual ones ([`nfkc_simple`]);
+/// `None` otherwise (the caller then normalises).
+pub fn norm_first_two(s: &str) -> Option<(Option<char>, Option<char>)> {
+    if !s.chars().all(|c| nfkc_simple(c).is_some()) {
+        return None;
+    }
+    let mut out = [None, None];
+    let mut k = 0;
+    let mut prev_digit = false;
+    for m in s.chars().filter_map(nfkc_simple) {
+        let Some(mapped) = fast_map(m, prev_digit) else {
+            continue;
+        };
+        out[k] = Some(mapped);
+        k += 1;
+        if k == 2 {
+            break;
+        }
+        prev_digit = mapped.is_ascii_digit();
+    }
+    Some((out[0], out[1]))
 }
 
 /// NFKC of a string, without the NFKC tables when every character is one of
@@ -127,11 +166,22 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// one text against many labels split each only once. Rows of up to 63
 /// characters live on the stack (every label is shorter).
 pub fn edit_distance_chars(a: &[char], b: &[char]) -> usize {
+    edit_distance_within(a, b, usize::MAX).unwrap_or(usize::MAX)
+}
+
+/// The edit distance of `a` and `b` when it is at most `max`, else `None`.
+/// Stops as soon as a whole row of the table exceeds `max` (row minima never
+/// decrease), which is most of the work when comparing against labels that
+/// are nowhere close.
+pub fn edit_distance_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
     if a.is_empty() {
-        return b.len();
+        return Some(b.len());
     }
     if b.is_empty() {
-        return a.len();
+        return Some(a.len());
     }
     const STACK: usize = 64;
     let mut stack = [0usize; 2 * STACK];
@@ -149,13 +199,18 @@ pub fn edit_distance_chars(a: &[char], b: &[char]) -> usize {
     }
     for (i, ca) in a.iter().enumerate() {
         cur[0] = i + 1;
+        let mut row_min = cur[0];
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+            row_min = row_min.min(cur[j + 1]);
+        }
+        if row_min > max {
+            return None;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()]
+    Some(prev[b.len()]).filter(|&d| d <= max)
 }
 
 /// What kind of value a cell text is, before the column decides what it may be.
@@ -189,6 +244,29 @@ pub fn is_placeholder(t: &str) -> bool {
 /// Read a cell's text as a value (SPEC §5). `money` says the column is in 万元,
 /// so `251000元` is converted and `25.1万元` kept.
 pub fn read_value(raw: &str, money: bool) -> ReadValue {
+    // The usual cell: a plain count. Up to 15 digits fit an i64 and convert
+    // to f64 exactly, as the general path below would parse them.
+    let trimmed = raw.trim_ascii();
+    if !trimmed.is_empty() && trimmed.len() <= 15 && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        let v = trimmed
+            .bytes()
+            .fold(0i64, |v, b| v * 10 + i64::from(b - b'0'));
+        return ReadValue {
+            value: if money {
+                Value::Money(v as f64)
+            } else {
+                Value::Int(v)
+            },
+            unit: None,
+        };
+    }
+    if trimmed.is_empty() {
+        // Only ASCII whitespace (what `trim_ascii` removes).
+        return ReadValue {
+            value: Value::Blank,
+            unit: None,
+        };
+    }
     // Two allocation-free paths give the same result as the general one for
     // nearly every cell (issue 5: this function was called for every cell
     // of every table and allocated four strings each time):
@@ -209,7 +287,6 @@ pub fn read_value(raw: &str, money: bool) -> ReadValue {
             }
         }
     }
-    let trimmed = raw.trim_ascii();
     if simple
         && trimmed
             .bytes()
@@ -292,7 +369,7 @@ fn classify(t: &str, money: bool) -> ReadValue {
     if num.is_empty() {
         return text();
     }
-    let (sign, digits) = match num.as_bytes()[0] {
+    let (sign, digits) = match num.as_bytes().first().copied().unwrap_or(b'0') {
         b'+' => (1i64, &num[1..]),
         b'-' => (-1i64, &num[1..]),
         _ => (1i64, &num[..]),
@@ -366,10 +443,21 @@ pub fn looks_like_value(raw: &str) -> bool {
 
 /// Map Chinese numerals 一…十 to 1..=10.
 pub fn cn_numeral(c: char) -> Option<u8> {
-    "一二三四五六七八九十"
-        .chars()
-        .position(|x| x == c)
-        .map(|p| p as u8 + 1)
+    // A match, not a search of "一二…十": this runs on the first character
+    // of every row.
+    Some(match c {
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        _ => return None,
+    })
 }
 
 /// Replace control characters (C0/C1, ESC sequences' introducer, DEL) by a
@@ -472,6 +560,93 @@ mod tests {
         assert_eq!(read_value("约十件", false).value, Value::Text);
         assert_eq!(read_value("1.2.3", false).value, Value::Text);
         assert_eq!(read_value("99999999999999999999", false).value, Value::Text);
+    }
+
+    /// `norm_first_two` is the first two characters of `norm` whenever it
+    /// answers (the heading test relies on it).
+    #[test]
+    fn norm_first_two_is_a_prefix_of_norm() {
+        let check = |s: &str| {
+            if let Some((a, b)) = norm_first_two(s) {
+                let n = norm(s);
+                let mut c = n.chars();
+                assert_eq!((a, b), (c.next(), c.next()), "{s:?}");
+            }
+        };
+        for s in [
+            "一、总体情况",
+            " 二 、 主动",
+            "1、属于",
+            "（一）予以公开",
+            "【三】",
+            "",
+            "一",
+            "\u{3000}四、x",
+        ] {
+            check(s);
+        }
+        for cp in (0u32..0x1_0000).filter(|c| !(0xd800..0xe000).contains(c)) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            for s in [format!("{c}、"), format!("1{c}"), format!(" {c} 、x")] {
+                check(&s);
+            }
+        }
+    }
+
+    /// The bounded edit distance agrees with the plain one.
+    #[test]
+    fn edit_distance_within_agrees_with_full() {
+        let words = [
+            "",
+            "a",
+            "本年度止件数",
+            "本年废止件数",
+            "六、其他说要报告的事项",
+            "六、其他需要报告的事项",
+            "其他",
+            "abcdef",
+            "badcfe",
+        ];
+        for a in words {
+            for b in words {
+                let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let d = edit_distance(a, b);
+                assert_eq!(edit_distance_chars(&ca, &cb), d);
+                for max in 0..8 {
+                    let want = (d <= max).then_some(d);
+                    assert_eq!(edit_distance_within(&ca, &cb, max), want, "{a} {b} {max}");
+                }
+            }
+        }
+    }
+
+    /// The in-place paths of `read_value` (plain digits, ASCII, label text)
+    /// give what the SPEC §5 policy says.
+    #[test]
+    fn read_value_fast_paths() {
+        assert_eq!(read_value(" 12 ", false).value, Value::Int(12));
+        assert_eq!(read_value("\t", false).value, Value::Blank);
+        assert_eq!(read_value("007", false).value, Value::Int(7));
+        assert_eq!(
+            read_value("123456789012345", true).value,
+            Value::Money(123456789012345.0)
+        );
+        assert_eq!(read_value("1234567890123456", false).value, Value::Text);
+        assert_eq!(
+            read_value("1234567890123456", true).value,
+            Value::Money(1234567890123456.0)
+        );
+        assert_eq!(read_value("1 2", false).value, Value::Int(12));
+        assert_eq!(read_value("&nbsp;", true).value, Value::Blank);
+        assert_eq!(read_value("12&nbsp;", false).value, Value::Int(12));
+        assert_eq!(read_value("予以公开", false).value, Value::Text);
+        assert_eq!(read_value("不适用", false).value, Value::Placeholder);
+        assert_eq!(read_value("…", false).value, Value::Text);
+        assert_eq!(read_value("12件", false).unit.as_deref(), Some("件"));
+        assert_eq!(read_value("1,2", false).value, Value::Int(12));
+        assert_eq!(read_value("\u{b}1", false).value, Value::Int(1));
     }
 
     #[test]
