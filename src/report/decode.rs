@@ -137,6 +137,24 @@ fn looks_binary(text: &str, replaced: usize) -> bool {
     // except line ends, tab, ESC and form feed; C1 U+0080–U+009F) and U+FFFD.
     // Read as bytes (one test per byte instead of decoding every char).
     let b = text.as_bytes();
+    let ascii_bad =
+        |x: u8| (x < 0x20 || x == 0x7f) && !matches!(x, b'\n' | b'\r' | b'\t' | 0x1b | 0x0c);
+    let special = |i: usize| {
+        let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+        (b[i] == 0xc2 && (0x80..=0x9f).contains(&next(1)))
+            || (b[i] == 0xef && next(1) == 0xbf && next(2) == 0xbd)
+    };
+    if b.len() <= 65_536 {
+        // Every character is within the limit: count in one straight pass
+        // (characters are the bytes that are not continuation bytes).
+        let mut total = 0usize;
+        let mut bad = 0usize;
+        for (i, &x) in b.iter().enumerate() {
+            total += usize::from(x & 0xc0 != 0x80);
+            bad += usize::from(ascii_bad(x) || ((x == 0xc2 || x == 0xef) && special(i)));
+        }
+        return total > 0 && bad * 10 > total;
+    }
     let mut total = 0usize;
     let mut bad = 0usize;
     let mut i = 0usize;
@@ -144,16 +162,13 @@ fn looks_binary(text: &str, replaced: usize) -> bool {
         let x = b[i];
         total += 1;
         if x < 0x80 {
-            if (x < 0x20 || x == 0x7f) && !matches!(x, b'\n' | b'\r' | b'\t' | 0x1b | 0x0c) {
+            if ascii_bad(x) {
                 bad += 1;
             }
             i += 1;
             continue;
         }
-        let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
-        if (x == 0xc2 && (0x80..=0x9f).contains(&next(1)))
-            || (x == 0xef && next(1) == 0xbf && next(2) == 0xbd)
-        {
+        if special(i) {
             bad += 1;
         }
         i += match x {

@@ -15,15 +15,19 @@ use std::borrow::Cow;
 
 #[derive(Default)]
 struct Builder {
-    rows: Vec<Row>,
+    rows: Vec<Row<'static>>,
     /// Narrative text outside cells.
     text: String,
     text_line: usize,
     /// The row being built, if inside `<tr>`.
-    row: Option<Vec<Tok>>,
+    row: Option<Vec<Tok<'static>>>,
     row_line: usize,
-    /// The cell being built, if inside `<td>`/`<th>`.
-    cell: Option<(String, usize, usize)>,
+    /// The cell being built, if inside `<td>`/`<th>`: (line, colspan); its
+    /// text is in `cell_buf`.
+    cell: Option<(usize, usize)>,
+    /// The text of the cell being built. One buffer reused for every cell,
+    /// instead of a string grown from empty per cell.
+    cell_buf: String,
     /// Pending whitespace: (seen, contained a newline).
     space: Option<bool>,
 }
@@ -36,12 +40,12 @@ impl Builder {
             return;
         }
         let buf_empty = match &self.cell {
-            Some((s, _, _)) => s.is_empty(),
+            Some(_) => self.cell_buf.is_empty(),
             None => self.text.is_empty(),
         };
         if let Some(had_newline) = self.space.take() {
             let prev = match &self.cell {
-                Some((s, _, _)) => s.chars().last(),
+                Some(_) => self.cell_buf.chars().last(),
                 None => self.text.chars().last(),
             };
             // Word wraps source lines anywhere; a wrap between two CJK
@@ -56,11 +60,11 @@ impl Builder {
 
     fn append(&mut self, c: char, line: usize) {
         match &mut self.cell {
-            Some((s, l, _)) => {
-                if s.is_empty() {
+            Some((l, _)) => {
+                if self.cell_buf.is_empty() {
                     *l = line;
                 }
-                s.push(c);
+                self.cell_buf.push(c);
             }
             None => {
                 if self.text.is_empty() {
@@ -74,7 +78,8 @@ impl Builder {
     /// A block boundary (`<p>`, `<br>`, `<div>`…).
     fn block(&mut self) {
         self.space = None;
-        if let Some((s, _, _)) = &mut self.cell {
+        if self.cell.is_some() {
+            let s = &mut self.cell_buf;
             if !s.is_empty() && !s.ends_with(' ') {
                 s.push(' ');
             }
@@ -89,9 +94,9 @@ impl Builder {
             let t = t.to_string();
             self.rows.push(Row {
                 line: self.text_line,
-                text: t.clone(),
+                text: Cow::Owned(t.clone()),
                 cells: vec![Tok {
-                    text: t,
+                    text: Cow::Owned(t),
                     line: self.text_line,
                     recovered: false,
                 }],
@@ -116,13 +121,15 @@ impl Builder {
         }
         self.flush_text();
         self.space = None;
-        self.cell = Some((String::new(), line, colspan));
+        self.cell_buf.clear();
+        self.cell = Some((line, colspan));
     }
 
     fn end_cell(&mut self) {
         self.space = None;
-        if let Some((s, line, colspan)) = self.cell.take() {
-            let text = s.trim().to_string();
+        if let Some((line, colspan)) = self.cell.take() {
+            let text = self.cell_buf.trim().to_string();
+            self.cell_buf.clear();
             if let Some(row) = &mut self.row {
                 // An empty cell spanning columns stands for that many empty
                 // value cells; a spanning label is still one label.
@@ -131,13 +138,18 @@ impl Builder {
                 } else {
                     1
                 };
-                for _ in 0..n {
+                for _ in 1..n {
                     row.push(Tok {
-                        text: text.clone(),
+                        text: Cow::Owned(text.clone()),
                         line,
                         recovered: false,
                     });
                 }
+                row.push(Tok {
+                    text: Cow::Owned(text),
+                    line,
+                    recovered: false,
+                });
             }
         }
     }
@@ -186,7 +198,7 @@ pub fn looks_like_html(text: &str) -> bool {
 }
 
 /// Read an HTML document into rows (see the module docs).
-pub fn rows_from_html(src: &str) -> Vec<Row> {
+pub fn rows_from_html(src: &str) -> Vec<Row<'static>> {
     let mut b = Builder::default();
     let bytes = src.as_bytes();
     let mut i = 0usize;
@@ -427,8 +439,8 @@ mod tests {
         assert!(looks_like_html(&format!("{pad}<html<!doctype html")));
     }
 
-    fn cells(r: &Row) -> Vec<&str> {
-        r.cells.iter().map(|c| c.text.as_str()).collect()
+    fn cells<'r>(r: &'r Row) -> Vec<&'r str> {
+        r.cells.iter().map(|c| &*c.text).collect()
     }
 
     #[test]

@@ -17,7 +17,7 @@ use super::layout::{rows_from_lines, strip_markdown, strip_markdown_str, Row, To
 use super::schema::{self, RowDef, Template, NEW_MARKERS, OLD_MARKERS, SECTIONS};
 use super::text::{
     cn_numeral, edit_distance_within, looks_like_value, nfkc_simple, norm, norm_first_two,
-    norm_into, read_value,
+    norm_into, norm_joined, norm_len, read_value,
 };
 use super::{
     Cell, CellId, ExtraRow, HeaderCell, Report, RowLabel, Section, ShapeError, Table, TableId,
@@ -71,7 +71,7 @@ fn parse_text_into(report: &mut Report, text: &str, html: bool) {
 
 struct Parser<'a> {
     report: &'a mut Report,
-    rows: &'a [Row],
+    rows: &'a [Row<'a>],
     /// Every cell normalised once: the region search, the template markers
     /// and the label reader all compare normalised cells, and normalising
     /// the same cell again in each was a large part of parse time (issue 5).
@@ -602,7 +602,7 @@ impl<'a> Parser<'a> {
             // Three sub-tables (one per block), placed by their captions.
             let mut order: Vec<(usize, &str)> = Vec::new();
             for (i, g) in data.iter().enumerate() {
-                let l = norm(&g.label_text());
+                let l = g.label_norm();
                 let block = if l.contains("复议后") {
                     "LR"
                 } else if l.contains("直接") || l.contains("未经复议") {
@@ -670,17 +670,14 @@ impl<'a> Parser<'a> {
 /// cells that follow it. Borrows the cells of the rows (no copies).
 #[derive(Debug, Clone)]
 struct Group<'r> {
-    label: Vec<&'r Tok>,
-    values: Vec<&'r Tok>,
+    label: Vec<&'r Tok<'r>>,
+    values: Vec<&'r Tok<'r>>,
 }
 
 impl Group<'_> {
-    fn label_text(&self) -> String {
-        self.label
-            .iter()
-            .map(|t| t.text.as_str())
-            .collect::<Vec<_>>()
-            .join("")
+    /// The label cells joined, normalised ([`norm`] of their concatenation).
+    fn label_norm(&self) -> String {
+        norm_joined(self.label.iter().map(|t| &*t.text))
     }
     fn line(&self) -> usize {
         self.label
@@ -877,7 +874,7 @@ fn collect_headers(table: &mut Table, groups: &[Group]) {
         for t in &g.label[..n] {
             if !t.text.is_empty() {
                 table.headers.push(HeaderCell {
-                    text: t.text.clone(),
+                    text: t.text.to_string(),
                     line: t.line,
                 });
             }
@@ -1079,7 +1076,7 @@ fn assign<'g, 'r>(
         if g.values.is_empty() {
             continue;
         }
-        let l = norm(&g.label_text());
+        let l = g.label_norm();
         let m = match_label(&l, prepared, &taken, next);
         match m {
             Some((i, q, alias)) if q == Quality::Exact || has_values => {
@@ -1158,7 +1155,11 @@ fn assign<'g, 'r>(
                     _ => {
                         table.rows.push(RowLabel {
                             row: None,
-                            text: g.label.last().map(|t| t.text.clone()).unwrap_or_default(),
+                            text: g
+                                .label
+                                .last()
+                                .map(|t| t.text.to_string())
+                                .unwrap_or_default(),
                             line: g.line(),
                             value_count: g.values.len(),
                             canonical: None,
@@ -1178,11 +1179,8 @@ fn own_label(g: &Group, matched: &str) -> String {
     let want = matched.chars().count();
     let mut parts: Vec<&str> = Vec::new();
     let mut n = 0usize;
-    let mut buf = String::new();
     for t in g.label.iter().rev() {
-        buf.clear();
-        norm_into(&t.text, &mut buf);
-        let c = buf.chars().count();
+        let c = norm_len(&t.text);
         if c == 0 {
             continue;
         }
@@ -1196,7 +1194,7 @@ fn own_label(g: &Group, matched: &str) -> String {
 }
 
 /// Drop blank cells at the ends while there are more than `n`.
-fn trim_blanks<'a, 'r>(vals: &'a [&'r Tok], n: usize) -> &'a [&'r Tok] {
+fn trim_blanks<'a, 'r>(vals: &'a [&'r Tok<'r>], n: usize) -> &'a [&'r Tok<'r>] {
     let mut v = vals;
     while v.len() > n && v.last().is_some_and(|t| t.text.is_empty()) {
         v = &v[..v.len() - 1];
@@ -1449,7 +1447,7 @@ fn make_cell(id: CellId, tok: &Tok, money: bool) -> Cell {
     Cell {
         id,
         value: rv.value,
-        raw: tok.text.clone(),
+        raw: tok.text.to_string(),
         line: tok.line,
         unit_in_cell: rv.unit.filter(|u| u.contains('元')),
         recovered: tok.recovered,
@@ -1554,8 +1552,11 @@ pub fn match_section(text: &str) -> Option<(u8, Option<&'static str>)> {
             .collect()
     });
     let body: Vec<char> = body.chars().collect();
-    let mut best: Option<(usize, u8, &'static str)> = None;
-    for (ordinal, title, cb) in bodies {
+    // Distance 0 is equality, and the first candidate at the smallest
+    // distance wins: an equal candidate settles it without any table.
+    let exact = bodies.iter().find(|b| b.2 == body);
+    let mut best: Option<(usize, u8, &'static str)> = exact.map(|b| (0, b.0, b.1));
+    for (ordinal, title, cb) in bodies.iter().filter(|_| exact.is_none()) {
         let allowed = (cb.len() / 3).min(3);
         // Candidates further than `allowed` are dropped: stop computing
         // their distance as soon as that is certain.

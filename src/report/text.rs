@@ -59,25 +59,61 @@ pub fn norm_into(s: &str, out: &mut String) {
 /// (`false`, with `out` partly written). NFKC was a fifth of the parser's
 /// time before this (issue 5).
 fn norm_fast(s: &str, out: &mut String) -> bool {
-    let mut prev_digit = false;
+    norm_fast_from(s, out, &mut false)
+}
+
+/// [`norm_fast`] continuing after text whose last output character was a
+/// digit (`prev_digit`), so that consecutive pieces can be normalised as if
+/// they were one string.
+fn norm_fast_from(s: &str, out: &mut String, prev_digit: &mut bool) -> bool {
     for ch in s.chars() {
         // CJK ideographs, the bulk of every label, map to themselves and are
         // no digit (the general path below gives the same).
         if ('\u{4e00}'..='\u{9fff}').contains(&ch) {
             out.push(ch);
-            prev_digit = false;
+            *prev_digit = false;
             continue;
         }
         let Some(m) = nfkc_simple(ch) else {
             return false;
         };
-        let Some(mapped) = fast_map(m, prev_digit) else {
+        let Some(mapped) = fast_map(m, *prev_digit) else {
             continue;
         };
         out.push(mapped);
-        prev_digit = mapped.is_ascii_digit();
+        *prev_digit = mapped.is_ascii_digit();
     }
     true
+}
+
+/// `norm(s).chars().count()`, without building it when the fast path
+/// applies (it maps one character to one, dropping only whitespace).
+pub fn norm_len(s: &str) -> usize {
+    let mut n = 0usize;
+    for ch in s.chars() {
+        match nfkc_simple(ch) {
+            Some(m) => n += usize::from(!m.is_whitespace()),
+            None => return norm(s).chars().count(),
+        }
+    }
+    n
+}
+
+/// [`norm`] of the concatenation of `parts`, without building the
+/// concatenation when the fast path applies (labels spread over cells).
+pub fn norm_joined<'s, I>(parts: I) -> String
+where
+    I: Iterator<Item = &'s str> + Clone,
+{
+    let mut out = String::with_capacity(parts.clone().map(str::len).sum());
+    let mut prev_digit = false;
+    for p in parts.clone() {
+        if !norm_fast_from(p, &mut out, &mut prev_digit) {
+            let joined: String = parts.collect();
+            return norm(&joined);
+        }
+    }
+    out
 }
 
 /// What [`norm_fast`] makes of one NFKC-mapped character (`None`: dropped).
@@ -592,6 +628,44 @@ mod tests {
             for s in [format!("{c}、"), format!("1{c}"), format!(" {c} 、x")] {
                 check(&s);
             }
+        }
+    }
+
+    /// `norm_len` counts what `norm` outputs.
+    #[test]
+    fn norm_len_counts_norm() {
+        for s in [
+            "",
+            " ",
+            "（一） 予以 公开",
+            "1、属于",
+            "e\u{301}x",
+            "ＡＢ　１",
+            "\u{3000}",
+        ] {
+            assert_eq!(norm_len(s), norm(s).chars().count(), "{s:?}");
+        }
+    }
+
+    /// Normalising pieces in a row is normalising their concatenation.
+    #[test]
+    fn norm_joined_is_norm_of_concatenation() {
+        let cases: [&[&str]; 7] = [
+            &[],
+            &["1", "、属于"],
+            &["1", " ", "、x"],
+            &["（一）", "予以 ", "公开"],
+            &["e", "\u{301}", "1、"],
+            &["ＡＢ", "【", "２", "、"],
+            &["第二十条第", "（一）项"],
+        ];
+        for parts in cases {
+            let joined: String = parts.concat();
+            assert_eq!(
+                norm_joined(parts.iter().copied()),
+                norm(&joined),
+                "{parts:?}"
+            );
         }
     }
 
