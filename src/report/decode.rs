@@ -144,17 +144,6 @@ fn looks_binary(text: &str, replaced: usize) -> bool {
         (b[i] == 0xc2 && (0x80..=0x9f).contains(&next(1)))
             || (b[i] == 0xef && next(1) == 0xbf && next(2) == 0xbd)
     };
-    if b.len() <= 65_536 {
-        // Every character is within the limit: count in one straight pass
-        // (characters are the bytes that are not continuation bytes).
-        let mut total = 0usize;
-        let mut bad = 0usize;
-        for (i, &x) in b.iter().enumerate() {
-            total += usize::from(x & 0xc0 != 0x80);
-            bad += usize::from(ascii_bad(x) || ((x == 0xc2 || x == 0xef) && special(i)));
-        }
-        return total > 0 && bad * 10 > total;
-    }
     let mut total = 0usize;
     let mut bad = 0usize;
     let mut i = 0usize;

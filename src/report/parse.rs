@@ -25,6 +25,7 @@ use super::{
 };
 use regex::Regex;
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// Parse one file's bytes into a Report. Never panics; a file that is not a
@@ -75,60 +76,92 @@ struct Parser<'a> {
     /// Every cell normalised once: the region search, the template markers
     /// and the label reader all compare normalised cells, and normalising
     /// the same cell again in each was a large part of parse time (issue 5).
-    normed: Normed,
+    normed: Normed<'a>,
     /// Row index of every matched section heading: (row index, ordinal).
     headings: Vec<(usize, u8)>,
 }
 
-/// The [`norm`] of every cell of every row, in one buffer.
-struct Normed {
-    buf: String,
-    /// Byte range in `buf` of each cell, rows one after another.
-    spans: Vec<(usize, usize)>,
-    /// Index in `spans` of each row's first cell (one entry per row, plus
-    /// the end).
-    first: Vec<usize>,
+/// The [`norm`] of every cell, computed for a row the first time the row is
+/// looked at and kept in one buffer. Only the rows the searches reach are
+/// normalised: the narrative of section 一 before table 二 is never looked
+/// at in most reports, and it is a good part of the text.
+struct Normed<'r> {
+    rows: &'r [Row<'r>],
+    inner: RefCell<NormedBuf>,
 }
 
-impl Normed {
-    fn new(rows: &[Row]) -> Normed {
-        let cap = rows
-            .iter()
-            .flat_map(|r| r.cells.iter())
-            .map(|c| c.text.len())
-            .sum();
-        let mut n = Normed {
-            buf: String::with_capacity(cap),
-            spans: Vec::new(),
-            first: Vec::with_capacity(rows.len() + 1),
-        };
-        for r in rows {
-            n.first.push(n.spans.len());
-            for c in &r.cells {
-                let a = n.buf.len();
-                norm_into(&c.text, &mut n.buf);
-                n.spans.push((a, n.buf.len()));
-            }
+struct NormedBuf {
+    buf: String,
+    /// Byte range in `buf` of each normalised cell.
+    spans: Vec<(usize, usize)>,
+    /// Range in `spans` of each row's cells, once normalised.
+    by_row: Vec<Option<(usize, usize)>>,
+}
+
+impl<'r> Normed<'r> {
+    fn new(rows: &'r [Row<'r>]) -> Normed<'r> {
+        Normed {
+            rows,
+            inner: RefCell::new(NormedBuf {
+                buf: String::new(),
+                spans: Vec::new(),
+                by_row: vec![None; rows.len()],
+            }),
         }
-        n.first.push(n.spans.len());
-        n
     }
 
-    /// The normalised cells of row `i`.
-    fn row(&self, i: usize) -> impl Iterator<Item = &str> + '_ {
-        let (a, b) = match (self.first.get(i), self.first.get(i + 1)) {
-            (Some(&a), Some(&b)) => (a, b),
-            _ => (0, 0),
+    /// Normalise row `i` if not done yet; its range in `spans` (`None` when
+    /// out of range).
+    fn ensure(&self, i: usize) -> Option<(usize, usize)> {
+        let done = self.inner.borrow().by_row.get(i).copied().flatten();
+        if done.is_some() {
+            return done;
+        }
+        let row = self.rows.get(i)?;
+        let mut guard = self.inner.borrow_mut();
+        let n = &mut *guard;
+        let first = n.spans.len();
+        for c in &row.cells {
+            let a = n.buf.len();
+            norm_into(&c.text, &mut n.buf);
+            n.spans.push((a, n.buf.len()));
+        }
+        let range = (first, n.spans.len());
+        if let Some(slot) = n.by_row.get_mut(i) {
+            *slot = Some(range);
+        }
+        Some(range)
+    }
+
+    /// Whether a normalised cell of row `i` satisfies `f`.
+    fn any_cell(&self, i: usize, mut f: impl FnMut(&str) -> bool) -> bool {
+        let Some((a, b)) = self.ensure(i) else {
+            return false;
         };
-        self.spans[a..b].iter().map(|&(x, y)| &self.buf[x..y])
+        let n = self.inner.borrow();
+        n.spans[a..b].iter().any(|&(x, y)| f(&n.buf[x..y]))
     }
 
-    /// The normalised text of cell `j` of row `i` (empty when out of range).
-    fn cell(&self, i: usize, j: usize) -> &str {
-        self.first
-            .get(i)
-            .and_then(|&a| self.spans.get(a + j))
-            .map_or("", |&(x, y)| &self.buf[x..y])
+    /// `f(j, normalised cell j)` for every cell of row `i`.
+    fn for_each_cell(&self, i: usize, mut f: impl FnMut(usize, &str)) {
+        let Some((a, b)) = self.ensure(i) else {
+            return;
+        };
+        let n = self.inner.borrow();
+        for (j, &(x, y)) in n.spans[a..b].iter().enumerate() {
+            f(j, &n.buf[x..y]);
+        }
+    }
+
+    /// `f` of the normalised text of cell `j` of row `i` (empty when out of
+    /// range).
+    fn cell_is(&self, i: usize, j: usize, f: impl FnOnce(&str) -> bool) -> bool {
+        let range = self.ensure(i);
+        let n = self.inner.borrow();
+        let text = range
+            .and_then(|(a, b)| n.spans[a..b].get(j))
+            .map_or("", |&(x, y)| &n.buf[x..y]);
+        f(text)
     }
 }
 
@@ -338,7 +371,7 @@ impl<'a> Parser<'a> {
         // the same rows several times (issue 5: a 10 MB line was normalised
         // five times).
         let normed = &self.normed;
-        let any_cell = |i: usize, f: &dyn Fn(&str) -> bool| normed.row(i).any(f);
+        let any_cell = |i: usize, f: &dyn Fn(&str) -> bool| normed.any_cell(i, f);
         let find_from = |from: usize, f: &dyn Fn(usize) -> bool| (from..rows.len()).find(|&i| f(i));
 
         let s2 = self.heading_row(2).unwrap_or(0);
@@ -469,18 +502,18 @@ impl<'a> Parser<'a> {
         });
         let mut out = Vec::new();
         for (i, r) in self.rows.iter().enumerate().take(b).skip(a) {
-            for (c, n) in r.cells.iter().zip(self.normed.row(i)) {
+            self.normed.for_each_cell(i, |j, n| {
                 // Every marker is CJK text: a cell without any non-ASCII
                 // character (a number) holds none.
-                if n.is_ascii() {
-                    continue;
-                }
+                let Some(c) = r.cells.get(j).filter(|_| !n.is_ascii()) else {
+                    return;
+                };
                 for (m, nm, t) in markers {
                     if n.contains(nm.as_str()) {
                         out.push((m.to_string(), c.line, *t));
                     }
                 }
-            }
+            });
         }
         out
     }
@@ -731,7 +764,7 @@ fn stream_groups<'r>(
             let value = looks_like_value(&tok.text) || super::flat::is_uncertain(&tok.text);
             let short_text = !value
                 && tok.text.chars().count() <= 4
-                && !known.iter().any(|k| k == normed.cell(i, j));
+                && !normed.cell_is(i, j, |n| known.iter().any(|k| k == n));
             match &mut cur {
                 Some(g) if value || (short_text && g.values.len() < max_vals) => {
                     g.values.push(tok);
