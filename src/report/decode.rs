@@ -40,11 +40,14 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         match std::str::from_utf8(bytes) {
             Ok(s) => (s.to_string(), "UTF-8", 0),
             Err(_) => {
-                let (t, n) = utf8_lossy(bytes);
                 let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
                 // A UTF-8 file with a few damaged bytes stays UTF-8; a GBK file
-                // fails on nearly every Chinese character.
-                if n * 50 < non_ascii.max(1) {
+                // fails on nearly every Chinese character. Counted without
+                // building the lossy text, and only as far as the decision
+                // needs (a GBK file is decided after a fiftieth of its
+                // characters and decoded again below).
+                if few_replacements(bytes, non_ascii.max(1)) {
+                    let (t, n) = utf8_lossy(bytes);
                     (t, "UTF-8", n)
                 } else {
                     let (t, n) = with(GB18030, bytes);
@@ -71,13 +74,37 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
 
 fn utf8_lossy(bytes: &[u8]) -> (String, usize) {
     let s = String::from_utf8_lossy(bytes);
-    let n = s.matches('\u{fffd}').count();
+    let n = count_fffd(&s);
     (s.into_owned(), n)
+}
+
+/// Whether `n * 50 < limit`, where `n` is the number of U+FFFD in
+/// `String::from_utf8_lossy(bytes)` (one per invalid sequence, plus those
+/// already in the text). `n` only grows along the bytes, so the count stops
+/// as soon as it is too large.
+fn few_replacements(bytes: &[u8], limit: usize) -> bool {
+    let mut n = 0usize;
+    for c in bytes.utf8_chunks() {
+        n += count_fffd(c.valid()) + usize::from(!c.invalid().is_empty());
+        if n * 50 >= limit {
+            return false;
+        }
+    }
+    true
+}
+
+/// Occurrences of U+FFFD (EF BF BD) in a text.
+fn count_fffd(s: &str) -> usize {
+    let b = s.as_bytes();
+    b.iter()
+        .enumerate()
+        .filter(|&(i, &x)| x == 0xef && b.get(i + 1..i + 3) == Some(&[0xbf, 0xbd][..]))
+        .count()
 }
 
 fn with(enc: &'static Encoding, bytes: &[u8]) -> (String, usize) {
     let (s, _) = enc.decode_without_bom_handling(bytes);
-    let n = s.matches('\u{fffd}').count();
+    let n = count_fffd(&s);
     (s.into_owned(), n)
 }
 
@@ -106,15 +133,38 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
 }
 
 fn looks_binary(text: &str, replaced: usize) -> bool {
+    // Over the first 65,536 characters: control characters (C0 and DEL
+    // except line ends, tab, ESC and form feed; C1 U+0080–U+009F) and U+FFFD.
+    // Read as bytes (one test per byte instead of decoding every char).
+    let b = text.as_bytes();
+    let ascii_bad =
+        |x: u8| (x < 0x20 || x == 0x7f) && !matches!(x, b'\n' | b'\r' | b'\t' | 0x1b | 0x0c);
+    let special = |i: usize| {
+        let next = |k: usize| b.get(i + k).copied().unwrap_or(0);
+        (b[i] == 0xc2 && (0x80..=0x9f).contains(&next(1)))
+            || (b[i] == 0xef && next(1) == 0xbf && next(2) == 0xbd)
+    };
     let mut total = 0usize;
     let mut bad = 0usize;
-    for c in text.chars().take(65_536) {
+    let mut i = 0usize;
+    while i < b.len() && total < 65_536 {
+        let x = b[i];
         total += 1;
-        if (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{1b}' | '\u{c}'))
-            || c == '\u{fffd}'
-        {
+        if x < 0x80 {
+            if ascii_bad(x) {
+                bad += 1;
+            }
+            i += 1;
+            continue;
+        }
+        if special(i) {
             bad += 1;
         }
+        i += match x {
+            0xf0.. => 4,
+            0xe0.. => 3,
+            _ => 2,
+        };
     }
     let _ = replaced;
     total > 0 && bad * 10 > total
@@ -130,6 +180,47 @@ fn binary_message(bytes: &[u8]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-wise `looks_binary` counts what a per-char reading counts.
+    #[test]
+    fn looks_binary_matches_char_reading() {
+        let reference = |text: &str| {
+            let (mut total, mut bad) = (0usize, 0usize);
+            for c in text.chars().take(65_536) {
+                total += 1;
+                if (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{1b}' | '\u{c}'))
+                    || c == '\u{fffd}'
+                {
+                    bad += 1;
+                }
+            }
+            total > 0 && bad * 10 > total
+        };
+        let long_clean = "政府信息公开".repeat(20_000);
+        let long_tail = format!("{long_clean}{}", "\u{1}".repeat(50_000));
+        let samples = [
+            "",
+            "abc",
+            "\u{1}\u{2}ab",
+            "\u{85}\u{9f}\u{a0}xx",
+            "\u{fffd}\u{fffd}a",
+            "\u{1b}\u{c}\t\r\n",
+            "\u{7f}\u{80}一二",
+            "𝄞\u{1}\u{2}",
+            long_clean.as_str(),
+            long_tail.as_str(),
+        ];
+        for s in samples {
+            assert_eq!(looks_binary(s, 0), reference(s), "{:?}", s.get(..20));
+        }
+        for cp in (0u32..0x300).chain([0xfffd, 0xfeff, 0x1_0000]) {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let s = format!("{c}{c}a");
+            assert_eq!(looks_binary(&s, 0), reference(&s), "U+{cp:04X}");
+        }
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

@@ -36,6 +36,7 @@
 use super::layout::{rows_from_text, Row, Tok};
 use super::schema::{self, RowDef, Template, NEW_MARKERS, OLD_MARKERS, SECTIONS};
 use super::text::edit_distance;
+use std::borrow::Cow;
 
 /// First character of a value cell that could not be split with certainty.
 /// The rest of the text says what was there (`⁇898989 拆分不唯一`); the parser
@@ -563,9 +564,15 @@ fn flat_headings(line: &str, budget: &mut usize) -> Option<Vec<Heading>> {
 
 /// Rows for a flattened report, or `None` when the text is not flattened
 /// (the ordinary layout reader then handles it).
-pub fn rows_from_flat(text: &str) -> Option<Vec<Row>> {
-    let mut budget = FUZZY_BUDGET;
+pub fn rows_from_flat(text: &str) -> Option<Vec<Row<'_>>> {
     let lines: Vec<&str> = text.lines().collect();
+    rows_from_flat_lines(text, &lines)
+}
+
+/// [`rows_from_flat`] with `text` already split into `lines` (the parser
+/// splits every file once and shares the lines).
+pub fn rows_from_flat_lines<'a>(text: &str, lines: &[&'a str]) -> Option<Vec<Row<'a>>> {
+    let mut budget = FUZZY_BUDGET;
     let flat: Vec<Option<Vec<Heading>>> = lines
         .iter()
         .map(|l| flat_headings(l, &mut budget))
@@ -634,18 +641,18 @@ fn template_hint(text: &str) -> Option<Template> {
     None
 }
 
-fn tok(text: &str, line: usize) -> Tok {
+fn tok(text: &str, line: usize) -> Tok<'static> {
     Tok {
-        text: text.trim().to_string(),
+        text: Cow::Owned(text.trim().to_string()),
         line,
         recovered: false,
     }
 }
 
-fn text_row(text: &str, line: usize) -> Row {
+fn text_row(text: &str, line: usize) -> Row<'static> {
     Row {
         line,
-        text: text.trim().to_string(),
+        text: Cow::Owned(text.trim().to_string()),
         cells: vec![tok(text, line)],
         brk: false,
         tabular: false,
@@ -795,7 +802,7 @@ fn stretch(
 
 /// A table row before its values are settled.
 struct PRow {
-    label: Vec<Tok>,
+    label: Vec<Tok<'static>>,
     /// Row id (when the label is a known row), the run, and its splits.
     values: Option<Values>,
 }
@@ -849,7 +856,7 @@ fn t3_all_rows() -> Vec<RowDef> {
 }
 
 /// Cut a text stretch into cells at the known texts (longest match first).
-fn label_cells(s: &str, known: &[Vec<char>], line: usize) -> Vec<Tok> {
+fn label_cells(s: &str, known: &[Vec<char>], line: usize) -> Vec<Tok<'static>> {
     let n = Norm::new(s);
     let mut out = Vec::new();
     let mut i = 0;
@@ -1083,9 +1090,9 @@ fn table(s: &str, line: usize, kind: TableKind, hint: Option<Template>, rows: &m
 
 /// The value cells of a row: a value every admissible split agrees on, else
 /// an uncertain cell saying why.
-fn value_cells(v: &Values, line: usize) -> Vec<Tok> {
+fn value_cells(v: &Values, line: usize) -> Vec<Tok<'static>> {
     let note = |why: &str| Tok {
-        text: format!("{UNCERTAIN}{} {why}", v.run),
+        text: Cow::Owned(format!("{UNCERTAIN}{} {why}", v.run)),
         line,
         recovered: false,
     };
@@ -1097,7 +1104,7 @@ fn value_cells(v: &Values, line: usize) -> Vec<Tok> {
                 match first {
                     Some(f) if c.iter().all(|x| x.get(k).map(|p| &p.text) == Some(&f.text)) => {
                         Tok {
-                            text: f.text.clone(),
+                            text: Cow::Owned(f.text.clone()),
                             line,
                             recovered: c.iter().any(|x| x.get(k).is_some_and(|p| p.recovered)),
                         }
@@ -1412,8 +1419,9 @@ mod tests {
 
     #[test]
     fn rows_of_a_flat_page() {
-        let rows = rows_from_flat(&page()).expect("flat");
-        let texts: Vec<&str> = rows.iter().map(|r| r.text.as_str()).collect();
+        let page = page();
+        let rows = rows_from_flat(&page).expect("flat");
+        let texts: Vec<&str> = rows.iter().map(|r| r.text.as_ref()).collect();
         for h in [
             "一、总体情况",
             "二、主动公开政府信息情况",
@@ -1436,7 +1444,7 @@ mod tests {
             .cells
             .iter()
             .skip(a1.cells.len() - 7)
-            .map(|c| c.text.as_str())
+            .map(|c| c.text.as_ref())
             .collect();
         assert_eq!(vals, vec!["64", "0", "0", "2", "0", "4", "70"]);
         assert!(a1.brk && a1.tabular && a1.line == 2);
@@ -1448,7 +1456,7 @@ mod tests {
             .iter()
             .find(|r| r.cells.iter().any(|c| c.text == "行政许可"))
             .expect("LIC row");
-        assert_eq!(lic.cells.last().map(|c| c.text.as_str()), Some("2293"));
+        assert_eq!(lic.cells.last().map(|c| c.text.as_ref()), Some("2293"));
     }
 
     #[test]

@@ -11,18 +11,23 @@
 //! row and every `<td>`/`<th>` a cell.
 
 use super::layout::{Row, Tok};
+use std::borrow::Cow;
 
 #[derive(Default)]
 struct Builder {
-    rows: Vec<Row>,
+    rows: Vec<Row<'static>>,
     /// Narrative text outside cells.
     text: String,
     text_line: usize,
     /// The row being built, if inside `<tr>`.
-    row: Option<Vec<Tok>>,
+    row: Option<Vec<Tok<'static>>>,
     row_line: usize,
-    /// The cell being built, if inside `<td>`/`<th>`.
-    cell: Option<(String, usize, usize)>,
+    /// The cell being built, if inside `<td>`/`<th>`: (line, colspan); its
+    /// text is in `cell_buf`.
+    cell: Option<(usize, usize)>,
+    /// The text of the cell being built. One buffer reused for every cell,
+    /// instead of a string grown from empty per cell.
+    cell_buf: String,
     /// Pending whitespace: (seen, contained a newline).
     space: Option<bool>,
 }
@@ -35,12 +40,12 @@ impl Builder {
             return;
         }
         let buf_empty = match &self.cell {
-            Some((s, _, _)) => s.is_empty(),
+            Some(_) => self.cell_buf.is_empty(),
             None => self.text.is_empty(),
         };
         if let Some(had_newline) = self.space.take() {
             let prev = match &self.cell {
-                Some((s, _, _)) => s.chars().last(),
+                Some(_) => self.cell_buf.chars().last(),
                 None => self.text.chars().last(),
             };
             // Word wraps source lines anywhere; a wrap between two CJK
@@ -55,11 +60,11 @@ impl Builder {
 
     fn append(&mut self, c: char, line: usize) {
         match &mut self.cell {
-            Some((s, l, _)) => {
-                if s.is_empty() {
+            Some((l, _)) => {
+                if self.cell_buf.is_empty() {
                     *l = line;
                 }
-                s.push(c);
+                self.cell_buf.push(c);
             }
             None => {
                 if self.text.is_empty() {
@@ -73,7 +78,8 @@ impl Builder {
     /// A block boundary (`<p>`, `<br>`, `<div>`…).
     fn block(&mut self) {
         self.space = None;
-        if let Some((s, _, _)) = &mut self.cell {
+        if self.cell.is_some() {
+            let s = &mut self.cell_buf;
             if !s.is_empty() && !s.ends_with(' ') {
                 s.push(' ');
             }
@@ -88,9 +94,9 @@ impl Builder {
             let t = t.to_string();
             self.rows.push(Row {
                 line: self.text_line,
-                text: t.clone(),
+                text: Cow::Owned(t.clone()),
                 cells: vec![Tok {
-                    text: t,
+                    text: Cow::Owned(t),
                     line: self.text_line,
                     recovered: false,
                 }],
@@ -115,13 +121,15 @@ impl Builder {
         }
         self.flush_text();
         self.space = None;
-        self.cell = Some((String::new(), line, colspan));
+        self.cell_buf.clear();
+        self.cell = Some((line, colspan));
     }
 
     fn end_cell(&mut self) {
         self.space = None;
-        if let Some((s, line, colspan)) = self.cell.take() {
-            let text = s.trim().to_string();
+        if let Some((line, colspan)) = self.cell.take() {
+            let text = self.cell_buf.trim().to_string();
+            self.cell_buf.clear();
             if let Some(row) = &mut self.row {
                 // An empty cell spanning columns stands for that many empty
                 // value cells; a spanning label is still one label.
@@ -130,13 +138,18 @@ impl Builder {
                 } else {
                     1
                 };
-                for _ in 0..n {
+                for _ in 1..n {
                     row.push(Tok {
-                        text: text.clone(),
+                        text: Cow::Owned(text.clone()),
                         line,
                         recovered: false,
                     });
                 }
+                row.push(Tok {
+                    text: Cow::Owned(text),
+                    line,
+                    recovered: false,
+                });
             }
         }
     }
@@ -159,19 +172,33 @@ fn is_cjk(c: char) -> bool {
 
 /// True when the text looks like an HTML document.
 pub fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .chars()
-        .take(2048)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    head.contains("<html")
-        || head.contains("<!doctype html")
-        || head.contains("<table")
-        || head.contains("<body")
+    // In the first 2048 characters, case-insensitively (ASCII). Compared as
+    // bytes without copying: the needles are ASCII, so they can only match
+    // ASCII bytes, exactly as in a lowercased copy of the head.
+    // Candidates are found with `find('<')` (memchr); the first one that
+    // matches decides, by whether it lies within the head: the needle is
+    // ASCII, so it ends inside the first 2048 characters when the characters
+    // before it (bytes that are not UTF-8 continuation bytes) number at most
+    // 2048 minus its length. Later matches lie further out.
+    const NEEDLES: [&[u8]; 4] = [b"<html", b"<!doctype html", b"<table", b"<body"];
+    let b = text.as_bytes();
+    let mut from = 0usize;
+    while let Some(p) = text.get(from..).and_then(|t| t.find('<')) {
+        let i = from + p;
+        if let Some(n) = NEEDLES.iter().find(|n| {
+            b.get(i..i + n.len())
+                .is_some_and(|h| h.eq_ignore_ascii_case(n))
+        }) {
+            let before = b[..i].iter().filter(|&&x| x & 0xc0 != 0x80).count();
+            return before + n.len() <= 2048;
+        }
+        from = i + 1;
+    }
+    false
 }
 
 /// Read an HTML document into rows (see the module docs).
-pub fn rows_from_html(src: &str) -> Vec<Row> {
+pub fn rows_from_html(src: &str) -> Vec<Row<'static>> {
     let mut b = Builder::default();
     let bytes = src.as_bytes();
     let mut i = 0usize;
@@ -191,7 +218,7 @@ pub fn rows_from_html(src: &str) -> Vec<Row> {
                         line += count_newlines(&bytes[i..i + pos]);
                         i += pos;
                     }
-                    Tag::Open(name, colspan) => match name.as_str() {
+                    Tag::Open(name, colspan) => match &*name {
                         "tr" => b.start_row(line),
                         "td" | "th" => b.start_cell(line, colspan),
                         "table" => {
@@ -201,7 +228,7 @@ pub fn rows_from_html(src: &str) -> Vec<Row> {
                         n if is_block(n) => b.block(),
                         _ => {}
                     },
-                    Tag::Close(name) => match name.as_str() {
+                    Tag::Close(name) => match &*name {
                         "tr" => b.end_row(),
                         "td" | "th" => b.end_cell(),
                         "table" => {
@@ -239,10 +266,11 @@ pub fn rows_from_html(src: &str) -> Vec<Row> {
     b.rows
 }
 
-enum Tag {
-    Open(String, usize),
-    Close(String),
-    Skip(String),
+/// A tag; its name lowercased (borrowed from the source when it already is).
+enum Tag<'a> {
+    Open(Cow<'a, str>, usize),
+    Close(Cow<'a, str>),
+    Skip(Cow<'a, str>),
     Other,
 }
 
@@ -279,7 +307,7 @@ fn is_block(n: &str) -> bool {
 }
 
 /// Read the tag starting at `start` (a `<`); returns the index after it.
-fn read_tag(src: &str, start: usize) -> Option<(usize, Tag)> {
+fn read_tag(src: &str, start: usize) -> Option<(usize, Tag<'_>)> {
     let bytes = src.as_bytes();
     let rest = &src[start..];
     if rest.starts_with("<!--") {
@@ -300,7 +328,12 @@ fn read_tag(src: &str, start: usize) -> Option<(usize, Tag)> {
     if j == name_start {
         return None; // a lone `<` in text
     }
-    let name = src[name_start..j].to_ascii_lowercase();
+    let raw = &src[name_start..j];
+    let name: Cow<str> = if raw.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(raw.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(raw)
+    };
     // Find the end of the tag, honouring quoted attribute values.
     let mut k = j;
     let mut quote: Option<u8> = None;
@@ -319,7 +352,7 @@ fn read_tag(src: &str, start: usize) -> Option<(usize, Tag)> {
     let end = (k + 1).min(bytes.len());
     let tag = if closing {
         Tag::Close(name)
-    } else if matches!(name.as_str(), "script" | "style" | "noscript" | "template") {
+    } else if matches!(&*name, "script" | "style" | "noscript" | "template") {
         Tag::Skip(name)
     } else {
         Tag::Open(name, colspan(attrs))
@@ -328,11 +361,12 @@ fn read_tag(src: &str, start: usize) -> Option<(usize, Tag)> {
 }
 
 fn colspan(attrs: &str) -> usize {
-    let lower = attrs.to_ascii_lowercase();
-    let Some(p) = lower.find("colspan") else {
+    // Searched case-insensitively in place (no lowercased copy per tag):
+    // ASCII case folding keeps byte offsets, and digits have no case.
+    let Some(p) = find_ci(attrs, "colspan") else {
         return 1;
     };
-    let digits: String = lower[p + 7..]
+    let digits: String = attrs[p + 7..]
         .chars()
         .skip_while(|c| !c.is_ascii_digit())
         .take_while(|c| c.is_ascii_digit())
@@ -392,8 +426,21 @@ fn entity(s: &str) -> Option<(char, usize)> {
 mod tests {
     use super::*;
 
-    fn cells(r: &Row) -> Vec<&str> {
-        r.cells.iter().map(|c| c.text.as_str()).collect()
+    /// Only the first 2048 characters are looked at, case-insensitively.
+    #[test]
+    fn html_is_recognised_in_the_head_only() {
+        assert!(looks_like_html("<HTML><body>"));
+        assert!(looks_like_html("x < y <Table border=1>"));
+        assert!(!looks_like_html("a < b, no markup"));
+        let pad = "政".repeat(2043);
+        assert!(looks_like_html(&format!("{pad}<html")));
+        assert!(!looks_like_html(&format!("{pad}x<html")));
+        assert!(!looks_like_html(&format!("{pad}<!doctype html")));
+        assert!(looks_like_html(&format!("{pad}<html<!doctype html")));
+    }
+
+    fn cells<'r>(r: &'r Row) -> Vec<&'r str> {
+        r.cells.iter().map(|c| &*c.text).collect()
     }
 
     #[test]

@@ -12,11 +12,14 @@
 //! is just more cells in the stream.
 
 use super::text::looks_like_value;
+use std::borrow::Cow;
 
-/// One cell's text and the 1-based source line it came from.
+/// One cell's text and the 1-based source line it came from. The text
+/// borrows from the decoded file where a reader can (plain-text layouts),
+/// so that splitting a file into cells copies nothing.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Tok {
-    pub text: String,
+pub struct Tok<'a> {
+    pub text: Cow<'a, str>,
     pub line: usize,
     /// The value was recovered from flattened text by splitting a digit run
     /// (see `flat`), not read from a separated cell.
@@ -25,12 +28,12 @@ pub struct Tok {
 
 /// One source line (or one HTML `<tr>`/block) as cells.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Row {
+pub struct Row<'a> {
     /// 1-based line of the row's first cell.
     pub line: usize,
     /// The line's text for narrative use (markdown `#`, `|` and tabs removed).
-    pub text: String,
-    pub cells: Vec<Tok>,
+    pub text: Cow<'a, str>,
+    pub cells: Vec<Tok<'a>>,
     /// The row ends a table row (a tab/pipe/space-separated line, `</tr>`, a
     /// blank line between one-cell-per-line rows, a `||` line).
     pub brk: bool,
@@ -39,16 +42,24 @@ pub struct Row {
     pub tabular: bool,
 }
 
-impl Row {
+impl<'a> Row<'a> {
     /// A table row: its cells, and its text for narrative use (the non-empty
     /// cells joined by spaces). Every reader builds table rows through this.
-    pub fn table(line: usize, cells: Vec<Tok>, brk: bool) -> Row {
-        let text = cells
-            .iter()
-            .map(|c| c.text.as_str())
-            .filter(|t| !t.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
+    pub fn table(line: usize, cells: Vec<Tok<'a>>, brk: bool) -> Row<'a> {
+        let mut non_empty = cells.iter().filter(|c| !c.text.is_empty());
+        let text = match (non_empty.next(), non_empty.next()) {
+            (None, _) => Cow::Borrowed(""),
+            // One cell: its text as it is (no copy when borrowed).
+            (Some(c), None) => c.text.clone(),
+            _ => Cow::Owned(
+                cells
+                    .iter()
+                    .map(|c| &*c.text)
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+        };
         Row {
             line,
             text,
@@ -71,10 +82,16 @@ pub enum Mode {
 /// Decide the mode: one-cell-per-line files have many lines that are a single
 /// tab-indented cell and almost no lines with a tab in the middle.
 pub fn detect_mode(text: &str) -> Mode {
+    let lines: Vec<&str> = text.lines().collect();
+    detect_mode_lines(&lines)
+}
+
+/// [`detect_mode`] on a text already split into lines.
+pub fn detect_mode_lines(lines: &[&str]) -> Mode {
     let mut single = 0usize;
     let mut multi = 0usize;
-    for l in text.lines() {
-        let tabs = l.matches('\t').count();
+    for l in lines {
+        let tabs = l.bytes().filter(|&b| b == b'\t').count();
         if tabs == 0 {
             continue;
         }
@@ -92,10 +109,17 @@ pub fn detect_mode(text: &str) -> Mode {
 }
 
 /// Read a plain-text (or markdown) report into rows.
-pub fn rows_from_text(text: &str) -> Vec<Row> {
-    let mode = detect_mode(text);
-    let mut rows = Vec::new();
-    for (i, raw) in text.lines().enumerate() {
+pub fn rows_from_text(text: &str) -> Vec<Row<'_>> {
+    let lines: Vec<&str> = text.lines().collect();
+    rows_from_lines(&lines)
+}
+
+/// [`rows_from_text`] on a text already split into lines (the parser splits
+/// every file once and shares the lines).
+pub fn rows_from_lines<'a>(lines: &[&'a str]) -> Vec<Row<'a>> {
+    let mode = detect_mode_lines(lines);
+    let mut rows = Vec::with_capacity(lines.len());
+    for (i, &raw) in lines.iter().enumerate() {
         let line = i + 1;
         match mode {
             Mode::CellPerLine => cell_per_line(raw, line, &mut rows),
@@ -105,7 +129,7 @@ pub fn rows_from_text(text: &str) -> Vec<Row> {
     rows
 }
 
-fn cell_per_line(raw: &str, line: usize, rows: &mut Vec<Row>) {
+fn cell_per_line<'a>(raw: &'a str, line: usize, rows: &mut Vec<Row<'a>>) {
     if raw.trim().is_empty() && !raw.contains('\t') {
         rows.push(brk(line));
         return;
@@ -113,7 +137,7 @@ fn cell_per_line(raw: &str, line: usize, rows: &mut Vec<Row>) {
     if let Some(cell) = raw.strip_prefix('\t') {
         rows.push(Row {
             line,
-            text: cell.trim().to_string(),
+            text: Cow::Borrowed(cell.trim()),
             cells: vec![tok(cell, line)],
             brk: false,
             tabular: true,
@@ -123,7 +147,7 @@ fn cell_per_line(raw: &str, line: usize, rows: &mut Vec<Row>) {
         // broke (`（三）不予` / blank / `公开`).
         rows.push(Row {
             line,
-            text: raw.trim().to_string(),
+            text: Cow::Borrowed(raw.trim()),
             cells: vec![tok(raw, line)],
             brk: false,
             tabular: false,
@@ -131,7 +155,7 @@ fn cell_per_line(raw: &str, line: usize, rows: &mut Vec<Row>) {
     }
 }
 
-fn one_line(raw: &str, line: usize, rows: &mut Vec<Row>) {
+fn one_line<'a>(raw: &'a str, line: usize, rows: &mut Vec<Row<'a>>) {
     let t = raw.trim();
     if t.is_empty() {
         return;
@@ -166,12 +190,12 @@ fn one_line(raw: &str, line: usize, rows: &mut Vec<Row>) {
             return;
         }
     }
-    let text = strip_markdown(t);
-    let cells = split_spaced(&text, line);
+    let text = strip_markdown_str(t);
+    let cells = split_spaced(text, line);
     let tabular = cells.len() > 1;
     rows.push(Row {
         line,
-        text,
+        text: Cow::Borrowed(text),
         cells,
         brk: tabular,
         tabular,
@@ -181,7 +205,17 @@ fn one_line(raw: &str, line: usize, rows: &mut Vec<Row>) {
 /// Split a line of `pdftotext -layout` (or space-separated) text into a label
 /// and its trailing values: `一、本年新收…数量    21    0   0` → label + 3 cells.
 /// A line without trailing numbers stays one cell.
-pub fn split_spaced(text: &str, line: usize) -> Vec<Tok> {
+pub fn split_spaced(text: &str, line: usize) -> Vec<Tok<'_>> {
+    // Most lines (narrative) do not end in a number: look at the last token
+    // alone before splitting the whole line.
+    let last = text
+        .trim_end()
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("");
+    if last.is_empty() || !is_number_token(last) {
+        return vec![tok(text, line)];
+    }
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let mut first_value = tokens.len();
     while first_value > 0 && is_number_token(tokens[first_value - 1]) {
@@ -191,8 +225,14 @@ pub fn split_spaced(text: &str, line: usize) -> Vec<Tok> {
         return vec![tok(text, line)];
     }
     let mut cells = Vec::with_capacity(tokens.len() - first_value + 1);
-    if first_value > 0 {
-        cells.push(tok(&tokens[..first_value].join(" "), line));
+    if first_value == 1 {
+        cells.push(tok(tokens[0], line));
+    } else if first_value > 1 {
+        cells.push(Tok {
+            text: Cow::Owned(tokens[..first_value].join(" ")),
+            line,
+            recovered: false,
+        });
     }
     for t in &tokens[first_value..] {
         cells.push(tok(t, line));
@@ -206,39 +246,54 @@ fn is_number_token(t: &str) -> bool {
     if t.ends_with('.') || t.ends_with('、') || (t.starts_with('-') && t.ends_with('-')) {
         return false;
     }
-    t.chars().any(char::is_numeric) && looks_like_value(t)
+    // `looks_like_value` first: it rejects text at its first character that
+    // can be no value, where `is_numeric` would scan the whole line.
+    looks_like_value(t) && t.chars().any(char::is_numeric)
 }
 
 /// `|---|---|`, `---\t---`, `-------------`, `====`: markdown/ASCII rules.
+/// (At least three bytes of rule characters once whitespace, `|` and `:` are
+/// dropped; one pass, no copy: this runs on every line.)
 pub fn is_separator(t: &str) -> bool {
-    let core: String = t
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '|' && *c != ':')
-        .collect();
-    core.len() >= 3 && core.chars().all(|c| c == '-' || c == '=' || c == '—')
+    let mut bytes = 0usize;
+    for c in t.chars() {
+        if c.is_whitespace() || c == '|' || c == ':' {
+            continue;
+        }
+        if !matches!(c, '-' | '=' | '—') {
+            return false;
+        }
+        bytes += c.len_utf8();
+    }
+    bytes >= 3
 }
 
 /// Markdown heading marks and emphasis around a line.
 pub fn strip_markdown(t: &str) -> String {
+    strip_markdown_str(t).to_string()
+}
+
+/// [`strip_markdown`] as a slice of its input (no allocation).
+pub fn strip_markdown_str(t: &str) -> &str {
     let t = t.trim_start_matches('#').trim();
     let t = t.trim_start_matches('>').trim();
     let t = t.strip_prefix("**").unwrap_or(t);
     let t = t.strip_suffix("**").unwrap_or(t);
-    t.trim().to_string()
+    t.trim()
 }
 
-fn tok(s: &str, line: usize) -> Tok {
+fn tok(s: &str, line: usize) -> Tok<'_> {
     Tok {
-        text: s.trim().to_string(),
+        text: Cow::Borrowed(s.trim()),
         line,
         recovered: false,
     }
 }
 
-fn brk(line: usize) -> Row {
+fn brk(line: usize) -> Row<'static> {
     Row {
         line,
-        text: String::new(),
+        text: Cow::Borrowed(""),
         cells: Vec::new(),
         brk: true,
         tabular: false,
@@ -249,8 +304,8 @@ fn brk(line: usize) -> Row {
 mod tests {
     use super::*;
 
-    fn texts(r: &Row) -> Vec<&str> {
-        r.cells.iter().map(|c| c.text.as_str()).collect()
+    fn texts<'r>(r: &'r Row) -> Vec<&'r str> {
+        r.cells.iter().map(|c| &*c.text).collect()
     }
 
     #[test]

@@ -13,14 +13,19 @@
 
 use super::decode::decode;
 use super::html::{looks_like_html, rows_from_html};
-use super::layout::{rows_from_text, strip_markdown, Row, Tok};
+use super::layout::{rows_from_lines, strip_markdown, strip_markdown_str, Row, Tok};
 use super::schema::{self, RowDef, Template, NEW_MARKERS, OLD_MARKERS, SECTIONS};
-use super::text::{cn_numeral, edit_distance, looks_like_value, norm, read_value};
+use super::text::{
+    cn_numeral, edit_distance_within, looks_like_value, nfkc_simple, norm, norm_first_two,
+    norm_into, norm_joined, norm_len, read_value,
+};
 use super::{
     Cell, CellId, ExtraRow, HeaderCell, Report, RowLabel, Section, ShapeError, Table, TableId,
     Value,
 };
 use regex::Regex;
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// Parse one file's bytes into a Report. Never panics; a file that is not a
@@ -52,22 +57,112 @@ pub fn parse_text(path: &str, text: &str) -> Report {
 }
 
 fn parse_text_into(report: &mut Report, text: &str, html: bool) {
+    // Split once; every reader below walks the same lines.
+    let lines: Vec<&str> = text.lines().collect();
     let rows = if html {
         rows_from_html(text)
-    } else if let Some(rows) = super::flat::rows_from_flat(text) {
+    } else if let Some(rows) = super::flat::rows_from_flat_lines(text, &lines) {
         rows
     } else {
-        rows_from_text(text)
+        rows_from_lines(&lines)
     };
-    report.lines = text.lines().map(str::to_string).collect();
+    report.lines = lines.iter().map(|l| l.to_string()).collect();
     Parser::new(report, &rows).run();
 }
 
 struct Parser<'a> {
     report: &'a mut Report,
-    rows: &'a [Row],
+    rows: &'a [Row<'a>],
+    /// Every cell normalised once: the region search, the template markers
+    /// and the label reader all compare normalised cells, and normalising
+    /// the same cell again in each was a large part of parse time (issue 5).
+    normed: Normed<'a>,
     /// Row index of every matched section heading: (row index, ordinal).
     headings: Vec<(usize, u8)>,
+}
+
+/// The [`norm`] of every cell, computed for a row the first time the row is
+/// looked at and kept in one buffer. Only the rows the searches reach are
+/// normalised: the narrative of section 一 before table 二 is never looked
+/// at in most reports, and it is a good part of the text.
+struct Normed<'r> {
+    rows: &'r [Row<'r>],
+    inner: RefCell<NormedBuf>,
+}
+
+struct NormedBuf {
+    buf: String,
+    /// Byte range in `buf` of each normalised cell.
+    spans: Vec<(usize, usize)>,
+    /// Range in `spans` of each row's cells, once normalised.
+    by_row: Vec<Option<(usize, usize)>>,
+}
+
+impl<'r> Normed<'r> {
+    fn new(rows: &'r [Row<'r>]) -> Normed<'r> {
+        Normed {
+            rows,
+            inner: RefCell::new(NormedBuf {
+                buf: String::new(),
+                spans: Vec::new(),
+                by_row: vec![None; rows.len()],
+            }),
+        }
+    }
+
+    /// Normalise row `i` if not done yet; its range in `spans` (`None` when
+    /// out of range).
+    fn ensure(&self, i: usize) -> Option<(usize, usize)> {
+        let done = self.inner.borrow().by_row.get(i).copied().flatten();
+        if done.is_some() {
+            return done;
+        }
+        let row = self.rows.get(i)?;
+        let mut guard = self.inner.borrow_mut();
+        let n = &mut *guard;
+        let first = n.spans.len();
+        for c in &row.cells {
+            let a = n.buf.len();
+            norm_into(&c.text, &mut n.buf);
+            n.spans.push((a, n.buf.len()));
+        }
+        let range = (first, n.spans.len());
+        if let Some(slot) = n.by_row.get_mut(i) {
+            *slot = Some(range);
+        }
+        Some(range)
+    }
+
+    /// Whether a normalised cell of row `i` satisfies `f`.
+    fn any_cell(&self, i: usize, mut f: impl FnMut(&str) -> bool) -> bool {
+        let Some((a, b)) = self.ensure(i) else {
+            return false;
+        };
+        let n = self.inner.borrow();
+        n.spans[a..b].iter().any(|&(x, y)| f(&n.buf[x..y]))
+    }
+
+    /// `f(j, normalised cell j)` for every cell of row `i`.
+    fn for_each_cell(&self, i: usize, mut f: impl FnMut(usize, &str)) {
+        let Some((a, b)) = self.ensure(i) else {
+            return;
+        };
+        let n = self.inner.borrow();
+        for (j, &(x, y)) in n.spans[a..b].iter().enumerate() {
+            f(j, &n.buf[x..y]);
+        }
+    }
+
+    /// `f` of the normalised text of cell `j` of row `i` (empty when out of
+    /// range).
+    fn cell_is(&self, i: usize, j: usize, f: impl FnOnce(&str) -> bool) -> bool {
+        let range = self.ensure(i);
+        let n = self.inner.borrow();
+        let text = range
+            .and_then(|(a, b)| n.spans[a..b].get(j))
+            .map_or("", |&(x, y)| &n.buf[x..y]);
+        f(text)
+    }
 }
 
 /// Half-open row ranges of the three table regions.
@@ -92,6 +187,7 @@ impl<'a> Parser<'a> {
         Parser {
             report,
             rows,
+            normed: Normed::new(rows),
             headings: Vec::new(),
         }
     }
@@ -171,6 +267,11 @@ impl<'a> Parser<'a> {
         });
         let Some(re) = re else { return };
         for r in self.rows {
+            // The literal every match starts with: most lines are rejected
+            // without running the regex.
+            if !r.text.contains("统计期") {
+                continue;
+            }
             if let Some(c) = re.captures(&r.text) {
                 if let Some(y) = c.get(1).and_then(|m| m.as_str().parse().ok()) {
                     self.report.notes.period_year = Some((y, r.line));
@@ -254,7 +355,7 @@ impl<'a> Parser<'a> {
                 if !text.is_empty() {
                     text.push('\n');
                 }
-                text.push_str(&strip_markdown(&r.text));
+                text.push_str(strip_markdown_str(&r.text));
             }
             s.text = text;
             s.end_line = last_line;
@@ -266,13 +367,11 @@ impl<'a> Parser<'a> {
 
     fn regions(&self) -> Regions {
         let rows = self.rows;
-        // Every cell normalised once: the searches below scan the same rows
-        // several times (issue 5: a 10 MB line was normalised five times).
-        let normed: Vec<Vec<String>> = rows
-            .iter()
-            .map(|r| r.cells.iter().map(|c| norm(&c.text)).collect())
-            .collect();
-        let any_cell = |i: usize, f: &dyn Fn(&str) -> bool| normed[i].iter().any(|t| f(t));
+        // Every cell normalised once (`self.normed`): the searches below scan
+        // the same rows several times (issue 5: a 10 MB line was normalised
+        // five times).
+        let normed = &self.normed;
+        let any_cell = |i: usize, f: &dyn Fn(&str) -> bool| normed.any_cell(i, f);
         let find_from = |from: usize, f: &dyn Fn(usize) -> bool| (from..rows.len()).find(|&i| f(i));
 
         let s2 = self.heading_row(2).unwrap_or(0);
@@ -391,21 +490,30 @@ impl<'a> Parser<'a> {
     }
 
     fn markers(&self, a: usize, b: usize) -> Vec<(String, usize, Template)> {
+        // The markers normalised once per process, not once per cell.
+        static NORMED: OnceLock<Vec<(&'static str, String, Template)>> = OnceLock::new();
+        let markers = NORMED.get_or_init(|| {
+            OLD_MARKERS
+                .iter()
+                .map(|m| (*m, Template::V2019))
+                .chain(NEW_MARKERS.iter().map(|m| (*m, Template::V2021)))
+                .map(|(m, t)| (m, norm(m), t))
+                .collect()
+        });
         let mut out = Vec::new();
-        for r in &self.rows[a..b] {
-            for c in &r.cells {
-                let n = norm(&c.text);
-                for (list, t) in [
-                    (OLD_MARKERS, Template::V2019),
-                    (NEW_MARKERS, Template::V2021),
-                ] {
-                    for m in list.iter() {
-                        if n.contains(&norm(m)) {
-                            out.push((m.to_string(), c.line, t));
-                        }
+        for (i, r) in self.rows.iter().enumerate().take(b).skip(a) {
+            self.normed.for_each_cell(i, |j, n| {
+                // Every marker is CJK text: a cell without any non-ASCII
+                // character (a number) holds none.
+                let Some(c) = r.cells.get(j).filter(|_| !n.is_ascii()) else {
+                    return;
+                };
+                for (m, nm, t) in markers {
+                    if n.contains(nm.as_str()) {
+                        out.push((m.to_string(), c.line, *t));
                     }
                 }
-            }
+            });
         }
         out
     }
@@ -423,29 +531,20 @@ impl<'a> Parser<'a> {
         b: usize,
     ) -> (Table, Option<Template>, Vec<(String, usize, Template)>) {
         let mut table = self.new_table(TableId::T3, a);
-        // Candidates in template order; both （六） structures are candidates
-        // until the rows show which one the table uses.
-        let mut cands: Vec<RowDef> = schema::t3_rows(Template::V2021);
-        let old_r6 = schema::t3_rows(Template::V2019)
-            .into_iter()
-            .find(|r| r.id == "R6");
-        if let Some(r6) = old_r6 {
-            let pos = cands
-                .iter()
-                .position(|r| r.id == "R6.1")
-                .unwrap_or(cands.len());
-            cands.insert(pos, r6);
-        }
-        let known = label_set(&cands, &[]);
-        let groups = stream_groups(&self.rows[a..b], 7, &known);
+        let Labels {
+            rows: cands,
+            cands: prepared,
+            known,
+        } = t3_labels();
+        let groups = stream_groups(self.rows, &self.normed, a, b, 7, known);
         collect_headers(&mut table, &groups);
         self.report.notes.t3_note = table
             .headers
             .iter()
             .any(|h| norm(&h.text).contains("勾稽关系"));
-        let assigned = assign(&groups, &cands, &mut table);
+        let assigned = assign(&groups, cands, prepared, &mut table);
         let has_new = assigned.iter().any(|(id, _)| id.starts_with("R6."));
-        let has_old = assigned.iter().any(|(id, _)| *id == "R6");
+        let has_old = assigned.iter().any(|(id, _)| id == "R6");
         let tpl = match (has_old, has_new) {
             (true, false) => Some(Template::V2019),
             (false, true) => Some(Template::V2021),
@@ -453,12 +552,12 @@ impl<'a> Parser<'a> {
         };
         let mut markers = Vec::new();
         for (id, g) in &assigned {
-            if *id == "R6" {
+            if id == "R6" {
                 markers.push(("（六）其他处理".to_string(), g.line(), Template::V2019));
             } else if id.starts_with("R6.") {
                 let label = cands
                     .iter()
-                    .find(|c| c.id == *id)
+                    .find(|c| c.id == id)
                     .map(|c| c.label)
                     .unwrap_or("");
                 markers.push((label.to_string(), g.line(), Template::V2021));
@@ -474,9 +573,9 @@ impl<'a> Parser<'a> {
         fill_cells(&mut table, &rows, &assigned);
         // Rows of the other （六） structure cannot be placed; say so.
         for (id, g) in &assigned {
-            if !rows.iter().any(|r| r.id == *id) {
+            if !rows.iter().any(|r| r.id == id) {
                 table.shape_errors.push(ShapeError {
-                    row: (*id).to_string(),
+                    row: id.to_string(),
                     expected: 0,
                     found: g.values.len(),
                     line: g.line(),
@@ -495,14 +594,15 @@ impl<'a> Parser<'a> {
 
     fn table2(&mut self, a: usize, b: usize, t: Template) -> Table {
         let mut table = self.new_table(TableId::T2, a);
-        let cands: Vec<RowDef> = schema::rows(TableId::T2, t);
-        let mut extra_words: Vec<&str> = schema::T2_CAPTIONS_OLD.to_vec();
-        extra_words.push("信息内容");
-        let known = label_set(&cands, &extra_words);
-        let groups = stream_groups(&self.rows[a..b], 3, &known);
+        let Labels {
+            rows: cands,
+            cands: prepared,
+            known,
+        } = t2_labels(t);
+        let groups = stream_groups(self.rows, &self.normed, a, b, 3, known);
         collect_headers(&mut table, &groups);
-        let assigned = assign(&groups, &cands, &mut table);
-        fill_cells(&mut table, &cands, &assigned);
+        let assigned = assign(&groups, cands, prepared, &mut table);
+        fill_cells(&mut table, cands, &assigned);
         derive_parents(&mut table, t);
         if !table.has_values() {
             table.unreadable = Some(unreadable_reason(&self.rows[a..b]));
@@ -512,21 +612,20 @@ impl<'a> Parser<'a> {
 
     fn table4(&mut self, a: usize, b: usize) -> Table {
         let mut table = self.new_table(TableId::T4, a);
-        let words: Vec<&str> = schema::T4_COLS.iter().map(|c| c.label).collect();
-        let known = label_set(&[], &words);
-        let groups: Vec<Group> = stream_groups(&self.rows[a..b], 15, &known);
+        let known = &t4_labels().known;
+        let groups: Vec<Group> = stream_groups(self.rows, &self.normed, a, b, 15, known);
         collect_headers(&mut table, &groups);
         let data: Vec<&Group> = groups
             .iter()
             .filter(|g| g.values.iter().any(|v| !v.text.is_empty()))
             .collect();
-        let fitted: Vec<Vec<Tok>> = data.iter().map(|g| trim_blanks(&g.values, 5)).collect();
-        let total: usize = fitted.iter().map(Vec::len).sum();
-        let blocks = ["RV", "LD", "LR"];
-        let put = |table: &mut Table, block: &str, vals: &[Tok]| {
+        let fitted: Vec<&[&Tok]> = data.iter().map(|g| trim_blanks(&g.values, 5)).collect();
+        let total: usize = fitted.iter().map(|v| v.len()).sum();
+        let blocks: [&'static str; 3] = ["RV", "LD", "LR"];
+        let put = |table: &mut Table, block: &'static str, vals: &[&Tok]| {
             for (col, tok) in schema::T4_COLS.iter().zip(vals) {
                 table.cells.push(make_cell(
-                    CellId::new(TableId::T4, block, col.id),
+                    static_cell_id(TableId::T4, block, col.id),
                     tok,
                     false,
                 ));
@@ -536,7 +635,7 @@ impl<'a> Parser<'a> {
             // Three sub-tables (one per block), placed by their captions.
             let mut order: Vec<(usize, &str)> = Vec::new();
             for (i, g) in data.iter().enumerate() {
-                let l = norm(&g.label_text());
+                let l = g.label_norm();
                 let block = if l.contains("复议后") {
                     "LR"
                 } else if l.contains("直接") || l.contains("未经复议") {
@@ -555,10 +654,10 @@ impl<'a> Parser<'a> {
                 order = (0..3).map(|i| (i, blocks[i])).collect();
             }
             for (i, block) in order {
-                put(&mut table, block, &fitted[i]);
+                put(&mut table, block, fitted[i]);
             }
         } else {
-            let all: Vec<Tok> = data.iter().flat_map(|g| g.values.iter().cloned()).collect();
+            let all: Vec<&Tok> = data.iter().flat_map(|g| g.values.iter().copied()).collect();
             let all = trim_blanks(&all, 15);
             if all.len() != 15 && total != 0 {
                 table.shape_errors.push(ShapeError {
@@ -574,7 +673,7 @@ impl<'a> Parser<'a> {
             if all.len() >= 15 {
                 for (k, block) in blocks.iter().enumerate() {
                     let vals = &all[k * 5..k * 5 + 5];
-                    let placed: Vec<Option<Tok>> = vals.iter().cloned().map(Some).collect();
+                    let placed: Vec<Option<&Tok>> = vals.iter().copied().map(Some).collect();
                     let line = vals.first().map(|t| t.line).unwrap_or(table.line);
                     push_uncertain(&mut table, block, &placed, line);
                     put(&mut table, block, vals);
@@ -601,20 +700,17 @@ impl<'a> Parser<'a> {
 // ---- Streams of cells -------------------------------------------------------
 
 /// A row label (possibly spread over several cells and lines) and the value
-/// cells that follow it.
+/// cells that follow it. Borrows the cells of the rows (no copies).
 #[derive(Debug, Clone)]
-struct Group {
-    label: Vec<Tok>,
-    values: Vec<Tok>,
+struct Group<'r> {
+    label: Vec<&'r Tok<'r>>,
+    values: Vec<&'r Tok<'r>>,
 }
 
-impl Group {
-    fn label_text(&self) -> String {
-        self.label
-            .iter()
-            .map(|t| t.text.as_str())
-            .collect::<Vec<_>>()
-            .join("")
+impl Group<'_> {
+    /// The label cells joined, normalised ([`norm`] of their concatenation).
+    fn label_norm(&self) -> String {
+        norm_joined(self.label.iter().map(|t| &*t.text))
     }
     fn line(&self) -> usize {
         self.label
@@ -627,11 +723,15 @@ impl Group {
 
 /// A page footer left inside a table by PDF extraction: `-3-`, `— 3 —`.
 fn is_noise(t: &str) -> bool {
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－');
+    // Nearly every cell fails the first test, before any copy is made.
+    if !t.trim_start().starts_with(dash) {
+        return false;
+    }
     let s: String = t.chars().filter(|c| !c.is_whitespace()).collect();
     if s.is_empty() {
         return false;
     }
-    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－');
     let inner = s.trim_matches(dash);
     s.starts_with(dash)
         && s.ends_with(dash)
@@ -639,25 +739,35 @@ fn is_noise(t: &str) -> bool {
         && inner.chars().all(|c| c.is_ascii_digit())
 }
 
-/// Split a region's rows into label → values groups (see the module docs).
-/// `max_vals` is the widest row of the table: short text cells inside a value
-/// run (`约10`, `未统计`) are kept as values up to that count so VAL-4 can
-/// name them, unless they are a known label.
-fn stream_groups(rows: &[Row], max_vals: usize, known: &[String]) -> Vec<Group> {
+/// Split the rows `a..b` of a region into label → values groups (see the
+/// module docs). `max_vals` is the widest row of the table: short text cells
+/// inside a value run (`约10`, `未统计`) are kept as values up to that count
+/// so VAL-4 can name them, unless they are a known label. `normed` holds the
+/// normalised cells of `rows`.
+fn stream_groups<'r>(
+    rows: &'r [Row],
+    normed: &Normed,
+    a: usize,
+    b: usize,
+    max_vals: usize,
+    known: &[String],
+) -> Vec<Group<'r>> {
     let mut out = Vec::new();
-    let mut pending: Vec<Tok> = Vec::new();
+    let mut pending: Vec<&Tok> = Vec::new();
     let mut cur: Option<Group> = None;
-    let mut blanks: Vec<Tok> = Vec::new();
-    for row in rows {
-        for tok in &row.cells {
+    let mut blanks: Vec<&Tok> = Vec::new();
+    for (i, row) in rows.iter().enumerate().take(b).skip(a) {
+        for (j, tok) in row.cells.iter().enumerate() {
             if is_noise(&tok.text) {
                 continue;
             }
             let value = looks_like_value(&tok.text) || super::flat::is_uncertain(&tok.text);
-            let short_text = !value && tok.text.chars().count() <= 4 && !is_known(&tok.text, known);
+            let short_text = !value
+                && tok.text.chars().count() <= 4
+                && !normed.cell_is(i, j, |n| known.iter().any(|k| k == n));
             match &mut cur {
                 Some(g) if value || (short_text && g.values.len() < max_vals) => {
-                    g.values.push(tok.clone());
+                    g.values.push(tok);
                 }
                 _ => {
                     if let Some(g) = cur.take() {
@@ -668,18 +778,18 @@ fn stream_groups(rows: &[Row], max_vals: usize, known: &[String]) -> Vec<Group> 
                             // Empty cells are values only once a value run
                             // starts after them (a row whose first cells are
                             // blank); before a label they pad spanned cells.
-                            blanks.push(tok.clone());
+                            blanks.push(tok);
                             continue;
                         }
                         let mut values = std::mem::take(&mut blanks);
-                        values.push(tok.clone());
+                        values.push(tok);
                         cur = Some(Group {
                             label: std::mem::take(&mut pending),
                             values,
                         });
                     } else {
                         blanks.clear();
-                        pending.push(tok.clone());
+                        pending.push(tok);
                     }
                 }
             }
@@ -719,9 +829,68 @@ fn label_set(rows: &[RowDef], words: &[&str]) -> Vec<String> {
     v
 }
 
-fn is_known(t: &str, known: &[String]) -> bool {
-    let n = norm(t);
-    known.contains(&n)
+/// A table's candidate rows with their labels prepared ([`Cand`]) and its
+/// known label words ([`label_set`]): built once per process, not per report
+/// (they depend only on the template).
+struct Labels {
+    rows: Vec<RowDef>,
+    cands: Vec<Cand>,
+    known: Vec<String>,
+}
+
+impl Labels {
+    fn new(rows: Vec<RowDef>, words: &[&str]) -> Labels {
+        Labels {
+            cands: rows.iter().map(Cand::new).collect(),
+            known: label_set(&rows, words),
+            rows,
+        }
+    }
+}
+
+/// Table 三: candidates in template order; both （六） structures are
+/// candidates until the rows show which one the table uses.
+fn t3_labels() -> &'static Labels {
+    static L: OnceLock<Labels> = OnceLock::new();
+    L.get_or_init(|| {
+        let mut cands: Vec<RowDef> = schema::t3_rows(Template::V2021);
+        let old_r6 = schema::t3_rows(Template::V2019)
+            .into_iter()
+            .find(|r| r.id == "R6");
+        if let Some(r6) = old_r6 {
+            let pos = cands
+                .iter()
+                .position(|r| r.id == "R6.1")
+                .unwrap_or(cands.len());
+            cands.insert(pos, r6);
+        }
+        Labels::new(cands, &[])
+    })
+}
+
+/// Table 二 of a template; its captions and `信息内容` are known words too.
+fn t2_labels(t: Template) -> &'static Labels {
+    static OLD: OnceLock<Labels> = OnceLock::new();
+    static NEW: OnceLock<Labels> = OnceLock::new();
+    let cell = match t {
+        Template::V2019 => &OLD,
+        Template::V2021 => &NEW,
+    };
+    cell.get_or_init(|| {
+        let mut extra_words: Vec<&str> = schema::T2_CAPTIONS_OLD.to_vec();
+        extra_words.push("信息内容");
+        Labels::new(schema::rows(TableId::T2, t), &extra_words)
+    })
+}
+
+/// Table 四: no row candidates (blocks are placed by position); its column
+/// headers are the known words.
+fn t4_labels() -> &'static Labels {
+    static L: OnceLock<Labels> = OnceLock::new();
+    L.get_or_init(|| {
+        let words: Vec<&str> = schema::T4_COLS.iter().map(|c| c.label).collect();
+        Labels::new(Vec::new(), &words)
+    })
 }
 
 /// Header and caption cells (labels that were not row labels).
@@ -738,7 +907,7 @@ fn collect_headers(table: &mut Table, groups: &[Group]) {
         for t in &g.label[..n] {
             if !t.text.is_empty() {
                 table.headers.push(HeaderCell {
-                    text: t.text.clone(),
+                    text: t.text.to_string(),
                     line: t.line,
                 });
             }
@@ -766,21 +935,40 @@ enum Quality {
     Exact,
 }
 
-/// A candidate row with its label forms normalised once per table.
+/// A candidate row with its label forms normalised once (see [`Labels`]).
 struct Cand {
     label: String,
     chars: Vec<char>,
+    /// Byte offset in `label` of each character, and the length: the
+    /// prefix of `k` characters is `label[..bounds[k]]`.
+    bounds: Vec<usize>,
     core: String,
-    aliases: Vec<String>,
+    core_chars: usize,
+    aliases: Vec<(String, usize)>,
 }
 
 impl Cand {
     fn new(d: &RowDef) -> Cand {
         let label = norm(d.label);
+        let core = core(&label).to_string();
         Cand {
             chars: label.chars().collect(),
-            core: core(&label).to_string(),
-            aliases: d.aliases.iter().map(|a| norm(a)).collect(),
+            bounds: label
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain(std::iter::once(label.len()))
+                .collect(),
+            core_chars: core.chars().count(),
+            core,
+            aliases: d
+                .aliases
+                .iter()
+                .map(|a| {
+                    let n = norm(a);
+                    let k = n.chars().count();
+                    (n, k)
+                })
+                .collect(),
             label,
         }
     }
@@ -825,9 +1013,9 @@ fn match_label(
         if l.ends_with(c.label.as_str()) {
             consider(&mut best, i, Quality::Exact, c.chars.len(), false);
         }
-        for a in &c.aliases {
+        for (a, k) in &c.aliases {
             if l.ends_with(a.as_str()) {
-                consider(&mut best, i, Quality::Exact, a.chars().count(), true);
+                consider(&mut best, i, Quality::Exact, *k, true);
             }
         }
     }
@@ -837,13 +1025,13 @@ fn match_label(
         }
     }
     let chars: Vec<char> = l.chars().collect();
-    let tail = |len: usize| -> String { chars[chars.len().saturating_sub(len)..].iter().collect() };
+    let tail = |len: usize| -> &[char] { &chars[chars.len().saturating_sub(len)..] };
     // Exact matches are all in `best` already (and beat every looser one).
     for (i, c) in cands.iter().enumerate() {
         if taken[i] || i < next {
             continue;
         }
-        let k = c.core.chars().count();
+        let k = c.core_chars;
         if k >= 4 && l.ends_with(c.core.as_str()) {
             consider(&mut best, i, Quality::Core, k, false);
         }
@@ -852,8 +1040,7 @@ fn match_label(
             // A third of a long label is already distinctive among the rows
             // still to come (`2. 申请人逾期未按收费通知` / wrapped rest).
             for k in (n / 3).max(8)..n {
-                let prefix: String = c.chars[..k].iter().collect();
-                if l.ends_with(prefix.as_str()) {
+                if l.ends_with(&c.label[..c.bounds[k]]) {
                     consider(&mut best, i, Quality::Prefix, k, false);
                     break;
                 }
@@ -866,7 +1053,11 @@ fn match_label(
                 if len > chars.len() {
                     break;
                 }
-                if edit_distance(&tail(len), &c.label) <= allowed {
+                // The distance is at least the length difference.
+                if len.abs_diff(n) > allowed {
+                    continue;
+                }
+                if edit_distance_within(tail(len), &c.chars, allowed).is_some() {
                     consider(&mut best, i, Quality::Fuzzy, n, false);
                     break;
                 }
@@ -875,13 +1066,13 @@ fn match_label(
             // inside it: its first part, fuzzily, at the end.
             if n >= 12 && i < next + 3 && best.is_none() {
                 'k: for k in ((n / 2).max(8)..n).rev() {
-                    let prefix: String = c.chars[..k].iter().collect();
+                    let prefix = &c.chars[..k];
                     let allowed = (k / 4).max(1);
                     for len in k.saturating_sub(allowed)..=k + allowed {
                         if len == 0 || len > chars.len() {
                             continue;
                         }
-                        if edit_distance(&tail(len), &prefix) <= allowed {
+                        if edit_distance_within(tail(len), prefix, allowed).is_some() {
                             consider(&mut best, i, Quality::Fuzzy, k, false);
                             break 'k;
                         }
@@ -900,35 +1091,36 @@ fn match_label(
 /// this are recorded as unmatched labels.
 const MAX_LOCAL_ROWS: usize = 200;
 
-/// Map groups onto candidate rows; records every row label in `table.rows`.
-/// Returns (row id, group) in file order.
-fn assign<'g>(
-    groups: &'g [Group],
+/// Map groups onto candidate rows (`prepared[i]` is `cands[i]` prepared);
+/// records every row label in `table.rows`. Returns (row id, group) in file
+/// order; template row ids borrow the schema's `&'static` ids.
+fn assign<'g, 'r>(
+    groups: &'g [Group<'r>],
     cands: &[RowDef],
+    prepared: &[Cand],
     table: &mut Table,
-) -> Vec<(String, &'g Group)> {
-    let prepared: Vec<Cand> = cands.iter().map(Cand::new).collect();
+) -> Vec<(Cow<'static, str>, &'g Group<'r>)> {
     let mut taken = vec![false; cands.len()];
     let mut next = 0usize;
-    let mut out: Vec<(String, &Group)> = Vec::new();
+    let mut out: Vec<(Cow<'static, str>, &Group)> = Vec::new();
     let mut last_extra_parent: Option<&'static str> = None;
     for g in groups {
         let has_values = g.values.iter().any(|v| !v.text.is_empty());
         if g.values.is_empty() {
             continue;
         }
-        let l = norm(&g.label_text());
-        let m = match_label(&l, &prepared, &taken, next);
+        let l = g.label_norm();
+        let m = match_label(&l, prepared, &taken, next);
         match m {
             Some((i, q, alias)) if q == Quality::Exact || has_values => {
                 if !has_values && taken[i] {
                     continue;
                 }
                 let c = cands[i];
-                let own = own_label(g, &norm(c.label));
+                let own = own_label(g, &prepared[i].label);
                 table.rows.push(RowLabel {
                     row: Some(c.id.to_string()),
-                    text: own.clone(),
+                    text: own,
                     line: g.line(),
                     value_count: g.values.len(),
                     canonical: if q == Quality::Exact && !alias {
@@ -950,23 +1142,20 @@ fn assign<'g>(
                 taken[i] = true;
                 next = next.max(i + 1);
                 last_extra_parent = None;
-                out.push((c.id.to_string(), g));
+                out.push((Cow::Borrowed(c.id), g));
             }
             _ if has_values => {
                 // Local sub-rows (LBL-7/T2-7): `其他对外管理服务事项` + `行政检查`,
                 // then `行政确认` on its own.
-                let parent = cands.iter().find(|c| {
-                    let p = norm(c.label);
-                    l.contains(&p) && !l.ends_with(&p)
+                let parent = cands.iter().zip(prepared).find(|(_, p)| {
+                    let p = p.label.as_str();
+                    l.contains(p) && !l.ends_with(p)
                 });
                 let own = g.label.last().map(|t| norm(&t.text)).unwrap_or_default();
                 let sub = match (parent, last_extra_parent) {
-                    (Some(p), _) => {
-                        let pl = norm(p.label);
-                        let rest = l
-                            .rsplit_once(pl.as_str())
-                            .map(|(_, r)| r.to_string())
-                            .unwrap_or(own);
+                    (Some((p, pp)), _) => {
+                        let pl = pp.label.as_str();
+                        let rest = l.rsplit_once(pl).map(|(_, r)| r.to_string()).unwrap_or(own);
                         Some((p.id, rest))
                     }
                     (None, Some(pid)) if !own.is_empty() && table.id == TableId::T2 => {
@@ -994,12 +1183,16 @@ fn assign<'g>(
                             canonical: None,
                         });
                         last_extra_parent = Some(pid);
-                        out.push((id, g));
+                        out.push((Cow::Owned(id), g));
                     }
                     _ => {
                         table.rows.push(RowLabel {
                             row: None,
-                            text: g.label.last().map(|t| t.text.clone()).unwrap_or_default(),
+                            text: g
+                                .label
+                                .last()
+                                .map(|t| t.text.to_string())
+                                .unwrap_or_default(),
                             line: g.line(),
                             value_count: g.values.len(),
                             canonical: None,
@@ -1017,60 +1210,74 @@ fn assign<'g>(
 /// leading junk cells (headers, group labels) that the match did not need.
 fn own_label(g: &Group, matched: &str) -> String {
     let want = matched.chars().count();
-    let mut acc = String::new();
+    let mut parts: Vec<&str> = Vec::new();
     let mut n = 0usize;
     for t in g.label.iter().rev() {
-        let c = norm(&t.text).chars().count();
+        let c = norm_len(&t.text);
         if c == 0 {
             continue;
         }
-        acc = format!("{}{}", t.text, acc);
+        parts.push(&t.text);
         n += c;
         if n + 2 >= want {
             break;
         }
     }
-    acc
+    parts.iter().rev().copied().collect()
 }
 
 /// Drop blank cells at the ends while there are more than `n`.
-fn trim_blanks(vals: &[Tok], n: usize) -> Vec<Tok> {
-    let mut v: Vec<Tok> = vals.to_vec();
+fn trim_blanks<'a, 'r>(vals: &'a [&'r Tok<'r>], n: usize) -> &'a [&'r Tok<'r>] {
+    let mut v = vals;
     while v.len() > n && v.last().is_some_and(|t| t.text.is_empty()) {
-        v.pop();
+        v = &v[..v.len() - 1];
     }
     while v.len() > n && v.first().is_some_and(|t| t.text.is_empty()) {
-        v.remove(0);
+        v = &v[1..];
     }
     v
 }
 
+/// The id of a template cell, borrowing the schema's `&'static` ids (what
+/// [`CellId::new`] returns for them, without its two hash lookups).
+fn static_cell_id(table: TableId, row: &'static str, col: &'static str) -> CellId {
+    CellId {
+        table,
+        row: Cow::Borrowed(row),
+        col: Cow::Borrowed(col),
+    }
+}
+
 /// Build the table's cells from the assigned groups: every cell of `rows`
 /// (Absent when not found), then the local extra rows.
-fn fill_cells(table: &mut Table, rows: &[RowDef], assigned: &[(String, &Group)]) {
-    let mut cells: Vec<Cell> = Vec::new();
+fn fill_cells(table: &mut Table, rows: &[RowDef], assigned: &[(Cow<'static, str>, &Group)]) {
+    // Each template cell goes straight to its slot (the first one found
+    // wins), which is what `complete_cells` would make of them in file
+    // order, without searching the template for every cell.
+    let (offsets, mut slots) = template_slots(rows);
     let mut extra: Vec<Cell> = Vec::new();
     for (id, g) in assigned {
         let parent = id.split('/').next().unwrap_or(id);
-        let Some(def) = rows.iter().find(|r| r.id == parent) else {
+        let Some(ri) = rows.iter().position(|r| r.id == parent) else {
             continue;
         };
+        let def = &rows[ri];
         let n = def.cols.len();
         let vals = trim_blanks(&g.values, n);
-        let placed: Vec<Option<Tok>> = if vals.len() == n {
-            vals.into_iter().map(Some).collect()
+        let placed: Vec<Option<&Tok>> = if vals.len() == n {
+            vals.iter().copied().map(Some).collect()
         } else if vals.len() < n && vals.iter().any(|t| t.text.is_empty()) {
             // Blank cells were merged away: the row is right-aligned (the
             // 总计 cell is last and spans come from the label side).
-            let mut p: Vec<Option<Tok>> = vec![None; n - vals.len()];
-            p.extend(vals.into_iter().map(Some));
+            let mut p: Vec<Option<&Tok>> = vec![None; n - vals.len()];
+            p.extend(vals.iter().copied().map(Some));
             p
         } else if vals.len() < n && n <= 3 && vals.len() == 1 && table.id == TableId::T2 {
             // Table 二 rows whose later cells are simply missing.
-            let mut p: Vec<Option<Tok>> = vals.into_iter().map(Some).collect();
+            let mut p: Vec<Option<&Tok>> = vals.iter().copied().map(Some).collect();
             p.resize(n, None);
             table.shape_errors.push(ShapeError {
-                row: id.clone(),
+                row: id.to_string(),
                 expected: n,
                 found: 1,
                 line: g.line(),
@@ -1078,7 +1285,7 @@ fn fill_cells(table: &mut Table, rows: &[RowDef], assigned: &[(String, &Group)])
             p
         } else {
             table.shape_errors.push(ShapeError {
-                row: id.clone(),
+                row: id.to_string(),
                 expected: n,
                 found: vals.len(),
                 line: g.line(),
@@ -1090,10 +1297,15 @@ fn fill_cells(table: &mut Table, rows: &[RowDef], assigned: &[(String, &Group)])
             vec![None; n]
         };
         push_uncertain(table, id, &placed, g.line());
-        for (col, tok) in def.cols.iter().zip(placed) {
-            let cid = CellId::new(table.id, id.as_str(), col.id);
+        let is_extra = id.contains('/');
+        for (ci, (col, tok)) in def.cols.iter().zip(placed).enumerate() {
+            let cid = if is_extra {
+                CellId::new(table.id, id.as_ref(), col.id)
+            } else {
+                static_cell_id(table.id, def.id, col.id)
+            };
             let cell = match tok {
-                Some(t) => make_cell(cid, &t, col.kind == schema::ColKind::Money),
+                Some(t) => make_cell(cid, t, col.kind == schema::ColKind::Money),
                 None => {
                     if table.id == TableId::T3 || table.id == TableId::T2 {
                         Cell {
@@ -1109,21 +1321,56 @@ fn fill_cells(table: &mut Table, rows: &[RowDef], assigned: &[(String, &Group)])
                     }
                 }
             };
-            if id.contains('/') {
+            if is_extra {
                 extra.push(cell);
-            } else {
-                cells.push(cell);
+            } else if let Some(slot) = slots.get_mut(offsets[ri] + ci) {
+                if slot.is_none() {
+                    *slot = Some(cell);
+                }
             }
         }
     }
-    table.cells = cells;
-    complete_cells(table, rows);
+    table.cells = ordered_cells(table.id, rows, &offsets, slots);
     table.cells.extend(extra);
+}
+
+/// The slot offset of each template row, and an empty slot per template cell.
+fn template_slots(rows: &[RowDef]) -> (Vec<usize>, Vec<Option<Cell>>) {
+    let mut offsets = Vec::with_capacity(rows.len());
+    let mut n = 0;
+    for r in rows {
+        offsets.push(n);
+        n += r.cols.len();
+    }
+    let mut slots = Vec::with_capacity(n);
+    slots.resize_with(n, || None);
+    (offsets, slots)
+}
+
+/// Every template cell in template order: the slot's cell, or Absent.
+fn ordered_cells(
+    table: TableId,
+    rows: &[RowDef],
+    offsets: &[usize],
+    mut slots: Vec<Option<Cell>>,
+) -> Vec<Cell> {
+    let mut ordered = Vec::with_capacity(slots.len());
+    for (r, &off) in rows.iter().zip(offsets) {
+        for (ci, c) in r.cols.iter().enumerate() {
+            ordered.push(
+                slots
+                    .get_mut(off + ci)
+                    .and_then(Option::take)
+                    .unwrap_or_else(|| Cell::absent(static_cell_id(table, r.id, c.id))),
+            );
+        }
+    }
+    ordered
 }
 
 /// A row holding values that flattened text could not split with certainty
 /// (see `flat`): STRUCT-6 names the row, with the values that could be read.
-fn push_uncertain(table: &mut Table, row: &str, placed: &[Option<Tok>], line: usize) {
+fn push_uncertain(table: &mut Table, row: &str, placed: &[Option<&Tok>], line: usize) {
     let unsure = placed
         .iter()
         .flatten()
@@ -1145,13 +1392,7 @@ fn complete_cells(table: &mut Table, rows: &[RowDef]) {
     // Each cell is moved to its template slot (the first one found wins)
     // instead of searching all cells for every slot and cloning: that was
     // quadratic in the table size (issue 5).
-    let mut offsets = Vec::with_capacity(rows.len());
-    let mut n = 0;
-    for r in rows {
-        offsets.push(n);
-        n += r.cols.len();
-    }
-    let mut slots: Vec<Option<Cell>> = vec![None; n];
+    let (offsets, mut slots) = template_slots(rows);
     let mut extras: Vec<Cell> = Vec::new();
     for cell in std::mem::take(&mut table.cells) {
         match rows.iter().position(|r| r.id == cell.id.row) {
@@ -1166,16 +1407,7 @@ fn complete_cells(table: &mut Table, rows: &[RowDef]) {
             None => extras.push(cell),
         }
     }
-    let mut ordered = Vec::with_capacity(n + extras.len());
-    for (r, off) in rows.iter().zip(offsets) {
-        for (ci, c) in r.cols.iter().enumerate() {
-            ordered.push(
-                slots[off + ci]
-                    .take()
-                    .unwrap_or_else(|| Cell::absent(CellId::new(table.id, r.id, c.id))),
-            );
-        }
-    }
+    let mut ordered = ordered_cells(table.id, rows, &offsets, slots);
     ordered.extend(extras);
     table.cells = ordered;
 }
@@ -1248,7 +1480,7 @@ fn make_cell(id: CellId, tok: &Tok, money: bool) -> Cell {
     Cell {
         id,
         value: rv.value,
-        raw: tok.text.clone(),
+        raw: tok.text.to_string(),
         line: tok.line,
         unit_in_cell: rv.unit.filter(|u| u.contains('元')),
         recovered: tok.recovered,
@@ -1272,13 +1504,24 @@ fn unreadable_reason(rows: &[Row]) -> String {
 
 /// The ordinal of a `一、…` line (1 for 一 … 10 for 十).
 pub fn heading_ordinal(text: &str) -> Option<u8> {
+    let stripped = strip_markdown_str(text);
+    if surely_no_heading(stripped) {
+        return None;
+    }
     // Only the first two characters matter: normalise a short prefix, not a
-    // whole (possibly 10 MB) line (issue 5).
-    let head: String = strip_markdown(text).chars().take(64).collect();
-    let t = norm(&head);
-    let mut chars = t.chars();
-    let first = chars.next()?;
-    let second = chars.next()?;
+    // whole (possibly 10 MB) line (issue 5), and without a copy when it is
+    // made of the usual characters.
+    let end = stripped
+        .char_indices()
+        .nth(64)
+        .map_or(stripped.len(), |(i, _)| i);
+    let head = &stripped[..end];
+    let (first, second) = norm_first_two(head).unwrap_or_else(|| {
+        let t = norm(head);
+        let mut chars = t.chars();
+        (chars.next(), chars.next())
+    });
+    let (first, second) = (first?, second?);
     if second == '、' {
         cn_numeral(first)
     } else {
@@ -1286,11 +1529,28 @@ pub fn heading_ordinal(text: &str) -> Option<u8> {
     }
 }
 
+/// True when the first character alone shows that `t` is no `一、` heading:
+/// one of the usual characters ([`nfkc_simple`]) that is neither whitespace
+/// nor a numeral stays the first character of the normalised text (nothing
+/// composes with it). Most lines are decided here without normalising.
+fn surely_no_heading(t: &str) -> bool {
+    t.chars()
+        .next()
+        .and_then(nfkc_simple)
+        .is_some_and(|m| !m.is_whitespace() && cn_numeral(m).is_none())
+}
+
 fn is_heading_row(r: &Row) -> bool {
-    let t = strip_markdown(&r.text);
-    let n = t.chars().count();
-    (3..=60).contains(&n)
-        && heading_ordinal(&t).is_some()
+    // `strip_markdown` only removes leading whitespace, `#`, `>` and `**`:
+    // a first character that is none of them survives it, so the line can
+    // be rejected before stripping (this runs on every row).
+    if !r.text.starts_with(['#', '>', '*']) && surely_no_heading(&r.text) {
+        return false;
+    }
+    let t = strip_markdown_str(&r.text);
+    // Cheapest test first (all three are pure).
+    heading_ordinal(t).is_some()
+        && (3..=60).contains(&t.chars().count())
         && !r
             .cells
             .iter()
@@ -1308,16 +1568,36 @@ pub fn match_section(text: &str) -> Option<(u8, Option<&'static str>)> {
     if body.is_empty() {
         return None;
     }
-    let mut best: Option<(usize, u8, &'static str)> = None;
-    for s in SECTIONS {
-        for cand in std::iter::once(&s.title).chain(s.variants.iter()) {
-            let cn = norm(cand);
-            let cb = cn.split_once('、').map(|x| x.1).unwrap_or(&cn);
-            let d = edit_distance(body, cb);
-            let allowed = (cb.chars().count() / 3).min(3);
-            if d <= allowed && best.is_none_or(|b| d < b.0) {
-                best = Some((d, s.ordinal, s.title));
-            }
+    // The titles' bodies normalised and split into characters once.
+    static BODIES: OnceLock<Vec<(u8, &'static str, Vec<char>)>> = OnceLock::new();
+    let bodies = BODIES.get_or_init(|| {
+        SECTIONS
+            .iter()
+            .flat_map(|s| {
+                std::iter::once(&s.title)
+                    .chain(s.variants.iter())
+                    .map(move |cand| {
+                        let cn = norm(cand);
+                        let cb = cn.split_once('、').map(|x| x.1).unwrap_or(&cn);
+                        (s.ordinal, s.title, cb.chars().collect())
+                    })
+            })
+            .collect()
+    });
+    let body: Vec<char> = body.chars().collect();
+    // Distance 0 is equality, and the first candidate at the smallest
+    // distance wins: an equal candidate settles it without any table.
+    let exact = bodies.iter().find(|b| b.2 == body);
+    let mut best: Option<(usize, u8, &'static str)> = exact.map(|b| (0, b.0, b.1));
+    for (ordinal, title, cb) in bodies.iter().filter(|_| exact.is_none()) {
+        let allowed = (cb.len() / 3).min(3);
+        // Candidates further than `allowed` are dropped: stop computing
+        // their distance as soon as that is certain.
+        let Some(d) = edit_distance_within(&body, cb, allowed) else {
+            continue;
+        };
+        if best.is_none_or(|b| d < b.0) {
+            best = Some((d, *ordinal, *title));
         }
     }
     let (d, ord, title) = best?;
