@@ -65,7 +65,8 @@ pub struct Digest {
     correction: bool,
     /// Sections 一 and 五 for X-5: the title and the masked text, kept only
     /// when long enough for X-5 to compare.
-    texts: [Option<(String, Vec<char>)>; 2],
+    /// (UTF-8, not `Vec<char>`: a quarter of the size for Chinese text.)
+    texts: [Option<(String, String)>; 2],
     /// Per table (二, 三, 四): a fingerprint of its numbers for X-6.
     tables: [Option<TablePrint>; 3],
 }
@@ -128,7 +129,7 @@ impl Digest {
         let texts = [1u8, 5].map(|ord| {
             let s = r.section(ord)?;
             let m = masked(&s.text);
-            (m.len() >= MIN_SIMILAR_CHARS).then(|| (s.title.clone(), m))
+            (m.chars().count() >= MIN_SIMILAR_CHARS).then(|| (s.title.clone(), m))
         });
         Digest {
             path: r.path.clone(),
@@ -153,7 +154,7 @@ impl Digest {
             .and_then(|i| self.t2[i])
     }
 
-    fn text(&self, ord: u8) -> Option<&(String, Vec<char>)> {
+    fn text(&self, ord: u8) -> Option<&(String, String)> {
         match ord {
             1 => self.texts[0].as_ref(),
             5 => self.texts[1].as_ref(),
@@ -407,7 +408,7 @@ fn x_3(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
 const MIN_SIMILAR_CHARS: usize = 60;
 
 /// Text with years, numbers and punctuation masked, for X-5.
-fn masked(text: &str) -> Vec<char> {
+fn masked(text: &str) -> String {
     norm(text)
         .chars()
         .filter(|c| !c.is_ascii_punctuation() && !"，。、；：“”（）《》！？".contains(*c))
@@ -422,8 +423,9 @@ fn masked(text: &str) -> Vec<char> {
 }
 
 /// Jaccard similarity of character 4-gram sets.
-fn similarity(a: &[char], b: &[char]) -> f64 {
-    let grams = |v: &[char]| -> HashSet<[char; 4]> {
+fn similarity(a: &str, b: &str) -> f64 {
+    let grams = |s: &str| -> HashSet<[char; 4]> {
+        let v: Vec<char> = s.chars().collect();
         v.windows(4)
             .filter_map(|w| <[char; 4]>::try_from(w).ok())
             .collect()
