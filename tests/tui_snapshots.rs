@@ -105,7 +105,7 @@ fn hostile_report_text_is_neutralised() {
     if let Some(c) = app.entries[0].checked.as_mut() {
         c.report.agency = Some("恶意\u{1b}]0;pwned\u{7}机关\u{1b}[2J".into());
         c.findings[0].message = "bad\u{1b}[31mred\u{9b}31m".into();
-        c.report.lines[16] = "（一）予以公开\u{1b}[1;1H\u{202e}2".into();
+        c.report.lines.set(16, "（一）予以公开\u{1b}[1;1H\u{202e}2");
     }
     cmd(&mut app, Command::NextFailure);
     let term = screen(&app);

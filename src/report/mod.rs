@@ -430,9 +430,9 @@ pub struct Report {
     pub t2: Option<Table>,
     pub t3: Option<Table>,
     pub t4: Option<Table>,
-    /// The decoded text split in lines (line `n` is `lines[n-1]`), so that the
-    /// TUI can show the source line of any cell without re-reading the file.
-    pub lines: Vec<String>,
+    /// The decoded text split in lines (line `n` is `lines.get(n-1)`), so that
+    /// the TUI can show the source line of any cell without re-reading the file.
+    pub lines: Lines,
     pub notes: ParseNotes,
 }
 
@@ -449,7 +449,7 @@ impl Report {
             t2: None,
             t3: None,
             t4: None,
-            lines: Vec::new(),
+            lines: Lines::default(),
             notes: ParseNotes::default(),
         }
     }
@@ -471,8 +471,146 @@ impl Report {
     }
     /// The source line `n` (1-based), if it exists.
     pub fn line(&self, n: usize) -> Option<&str> {
-        n.checked_sub(1)
-            .and_then(|i| self.lines.get(i))
-            .map(|s| s.as_str())
+        n.checked_sub(1).and_then(|i| self.lines.get(i))
+    }
+}
+
+/// A report's decoded text split in lines: one buffer and each line's byte
+/// span, rather than a `String` per line. A report has hundreds of lines,
+/// the parser made one allocation for each, and the TUI keeps every loaded
+/// report in memory.
+#[derive(Debug, Clone, Default)]
+pub struct Lines {
+    text: String,
+    /// (start, end) byte offsets into `text`, as `str::lines` splits it
+    /// (`\n`, with a `\r` before it dropped).
+    spans: Vec<(u32, u32)>,
+}
+
+impl Lines {
+    /// `text` split exactly as [`str::lines`] does.
+    pub fn new(text: &str) -> Lines {
+        let base = text.as_ptr() as usize;
+        let at = |p: usize| u32::try_from(p).unwrap_or(u32::MAX);
+        let spans = text
+            .lines()
+            .map(|l| {
+                let start = l.as_ptr() as usize - base;
+                (at(start), at(start + l.len()))
+            })
+            .collect();
+        Lines {
+            text: text.to_string(),
+            spans,
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+    /// Line `i` (0-based).
+    pub fn get(&self, i: usize) -> Option<&str> {
+        let &(a, b) = self.spans.get(i)?;
+        self.text.get(a as usize..b as usize)
+    }
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator + '_ {
+        self.spans
+            .iter()
+            .map(|&(a, b)| self.text.get(a as usize..b as usize).unwrap_or(""))
+    }
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.spans.clear();
+    }
+    /// Append a line (tests and hand-built reports).
+    pub fn push(&mut self, line: &str) {
+        let mut v: Vec<&str> = self.iter().collect();
+        v.push(line);
+        *self = v.into_iter().collect();
+    }
+    /// Insert a line before line `i` (0-based; at the end when past it).
+    pub fn insert(&mut self, i: usize, line: &str) {
+        let mut v: Vec<&str> = self.iter().collect();
+        v.insert(i.min(v.len()), line);
+        *self = v.into_iter().collect();
+    }
+    /// Replace line `i` (0-based); nothing when there is no such line.
+    pub fn set(&mut self, i: usize, line: &str) {
+        let mut v: Vec<&str> = self.iter().collect();
+        if let Some(l) = v.get_mut(i) {
+            *l = line;
+            *self = v.into_iter().collect();
+        }
+    }
+}
+
+impl PartialEq for Lines {
+    fn eq(&self, other: &Lines) -> bool {
+        self.iter().eq(other.iter())
+    }
+}
+
+/// Lines from separate strings; a line holding `\n` is kept whole.
+impl<S: AsRef<str>> FromIterator<S> for Lines {
+    fn from_iter<I: IntoIterator<Item = S>>(iter: I) -> Lines {
+        let mut text = String::new();
+        let mut spans = Vec::new();
+        let at = |p: usize| u32::try_from(p).unwrap_or(u32::MAX);
+        for l in iter {
+            if !text.is_empty() || !spans.is_empty() {
+                text.push('\n');
+            }
+            let start = text.len();
+            text.push_str(l.as_ref());
+            spans.push((at(start), at(text.len())));
+        }
+        Lines { text, spans }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lines;
+
+    /// `Lines::new` splits exactly as `str::lines` (CRLF, lone CR kept,
+    /// trailing newline, empty text, non-ASCII).
+    #[test]
+    fn lines_split_like_str_lines() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\r\nb\r\n\r\nc",
+            "一、总体情况\n\n二、主动公开\r",
+            "x\ry\n\n",
+        ] {
+            let l = Lines::new(text);
+            let want: Vec<&str> = text.lines().collect();
+            assert_eq!(l.iter().collect::<Vec<_>>(), want, "{text:?}");
+            assert_eq!(l.len(), want.len());
+            for (i, w) in want.iter().enumerate() {
+                assert_eq!(l.get(i), Some(*w));
+            }
+            assert_eq!(l.get(want.len()), None);
+            assert_eq!(l, want.iter().collect::<Lines>(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lines_edit_in_place() {
+        let mut l: Lines = ["a", "", "c"].into_iter().collect();
+        assert_eq!(l.len(), 3);
+        l.push("d");
+        l.insert(1, "b");
+        l.set(2, "空");
+        l.set(9, "ignored");
+        assert_eq!(l.iter().collect::<Vec<_>>(), ["a", "b", "空", "c", "d"]);
+        l.clear();
+        assert!(l.is_empty());
+        let empty_first: Lines = ["", "x"].into_iter().collect();
+        assert_eq!(empty_first.iter().collect::<Vec<_>>(), ["", "x"]);
     }
 }

@@ -20,8 +20,8 @@ use super::text::{
     norm_into, norm_joined, norm_len, read_value,
 };
 use super::{
-    Cell, CellId, ExtraRow, HeaderCell, Report, RowLabel, Section, ShapeError, Table, TableId,
-    Value,
+    Cell, CellId, ExtraRow, HeaderCell, Lines, Report, RowLabel, Section, ShapeError, Table,
+    TableId, Value,
 };
 use regex::Regex;
 use std::borrow::Cow;
@@ -66,7 +66,7 @@ fn parse_text_into(report: &mut Report, text: &str, html: bool) {
     } else {
         rows_from_lines(&lines)
     };
-    report.lines = lines.iter().map(|l| l.to_string()).collect();
+    report.lines = Lines::new(text);
     Parser::new(report, &rows).run();
 }
 

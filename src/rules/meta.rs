@@ -415,7 +415,7 @@ mod tests {
         r.agency = None;
         assert_eq!(ids(&run(&r)), vec!["META-4"]);
         let mut r = report(Template::V2021, 2022);
-        r.lines.push("2023年3月15日".into());
+        r.lines.push("2023年3月15日");
         let f = run(&r);
         assert_eq!(ids(&f), vec!["META-5"]);
         assert_eq!(f[0].line, Some(r.lines.len()));
@@ -425,7 +425,7 @@ mod tests {
         r.agency = Some("平潭综合实验区".into());
         assert!(run(&r).is_empty());
         let mut r = report(Template::V2021, 2022);
-        r.lines.insert(2, "发布日期：2023-01-20".into());
+        r.lines.insert(2, "发布日期：2023-01-20");
         assert!(run(&r).is_empty());
     }
 

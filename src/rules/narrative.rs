@@ -153,19 +153,21 @@ mod tests {
     #[test]
     fn wrapped_lines_join_into_one_sentence() {
         let mut r = Report::empty("x");
-        r.lines = vec![
-            "五、标题".into(),
-            "申请中同意公开答复 9 件，部分公开答复 0 件，不予公开答复 2".into(),
-            "件，转下一年度办理答复的有 1 件。".into(),
-            "（一）短标题".into(),
-            "下一句。".into(),
-        ];
+        r.lines = [
+            "五、标题",
+            "申请中同意公开答复 9 件，部分公开答复 0 件，不予公开答复 2",
+            "件，转下一年度办理答复的有 1 件。",
+            "（一）短标题",
+            "下一句。",
+        ]
+        .into_iter()
+        .collect();
         let s = Section {
             ordinal: 5,
             title: "五、标题".into(),
             line: 1,
             end_line: 5,
-            text: r.lines[1..].join("\n"),
+            text: r.lines.iter().skip(1).collect::<Vec<_>>().join("\n"),
             canonical: None,
         };
         let v = sentences(&r, &s);
@@ -180,12 +182,14 @@ mod tests {
     #[test]
     fn sentence_lines_skip_removed_table_rows() {
         let mut r = Report::empty("x");
-        r.lines = vec![
-            "一、总体情况".into(),
-            "本年共收到申请3件。其中".into(),
-            "| 表格 | 1 |".into(),
-            "全部办结。".into(),
-        ];
+        r.lines = [
+            "一、总体情况",
+            "本年共收到申请3件。其中",
+            "| 表格 | 1 |",
+            "全部办结。",
+        ]
+        .into_iter()
+        .collect();
         let s = Section {
             ordinal: 1,
             title: "一、总体情况".into(),

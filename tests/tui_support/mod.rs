@@ -52,7 +52,7 @@ pub fn report(path: &str, agency: &str, year: i32) -> Report {
             }
         }
     }
-    r.lines = lines;
+    r.lines = lines.into_iter().collect();
     r
 }
 
