@@ -170,39 +170,69 @@ pub fn check_all(files: &[PathBuf], rules: &RuleSet) -> Vec<Checked> {
     files.par_iter().map(|p| check_file(p, rules)).collect()
 }
 
-/// How many files [`check_each`] checks between two hand-overs to its sink.
-const CHUNK: usize = 256;
+/// How far ahead of the output the workers may run, in files: this bounds
+/// what waits in memory behind one slow file, without making the other
+/// workers wait for it.
+const AHEAD: usize = 512;
 
 /// Check `files` on all cores and hand each result to `sink` in the order of
 /// `files`. `map` runs on the worker threads (per-report work such as
-/// rendering output); `sink` runs on the calling thread. Files are taken a
-/// chunk at a time, so at most a few chunks of results are in memory beyond
-/// what `sink` keeps: this is what lets `check` stream 50,000 reports. The
-/// next chunk is checked while `sink` writes the one before, so the workers
-/// never wait for the output.
+/// rendering output); `sink` runs on the calling thread.
+///
+/// Each worker takes the next file from a shared counter, so files finish
+/// nearly in order and a small reorder buffer restores it exactly; at most
+/// [`AHEAD`] results wait beyond what `sink` keeps, which is what lets
+/// `check` stream 50,000 reports. Unlike fixed chunks there is no barrier
+/// where one core waits for the other, and the output is written while the
+/// workers go on.
 pub fn check_each<T: Send>(
     files: &[PathBuf],
     rules: &RuleSet,
     map: impl Fn(Checked) -> T + Sync,
     mut sink: impl FnMut(T),
 ) {
-    // One chunk being sunk, one waiting in the channel, one being checked.
-    let (tx, rx) = mpsc::sync_channel::<Vec<T>>(1);
-    let map = &map;
+    use std::sync::atomic::AtomicUsize;
+    let workers = rayon::current_num_threads().clamp(1, files.len().max(1));
+    let next = AtomicUsize::new(0);
+    let written = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::channel::<(usize, T)>();
+    let (map, next, written) = (&map, &next, &written);
     std::thread::scope(|s| {
-        s.spawn(move || {
-            for chunk in files.chunks(CHUNK) {
-                let done: Vec<T> = chunk
-                    .par_iter()
-                    .map(|p| map(check_file(p, rules)))
-                    .collect();
-                if tx.send(done).is_err() {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            s.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = files.get(i) else {
+                    break;
+                };
+                // The file `written` is being checked by a worker that is
+                // not waiting (it is below the bound), so this always ends.
+                while i >= written.load(Ordering::Acquire).saturating_add(AHEAD) {
+                    std::thread::sleep(std::time::Duration::from_micros(200));
+                }
+                if tx.send((i, map(check_file(path, rules)))).is_err() {
                     break;
                 }
+            });
+        }
+        drop(tx);
+        // Should `sink` panic, waiting workers must not wait for it forever.
+        struct Unblock<'a>(&'a AtomicUsize);
+        impl Drop for Unblock<'_> {
+            fn drop(&mut self) {
+                self.0.store(usize::MAX, Ordering::Release);
             }
-        });
-        for done in rx {
-            done.into_iter().for_each(&mut sink);
+        }
+        let _unblock = Unblock(written);
+        let mut pending: HashMap<usize, T> = HashMap::new();
+        let mut want = 0;
+        for (i, t) in rx {
+            pending.insert(i, t);
+            while let Some(t) = pending.remove(&want) {
+                sink(t);
+                want += 1;
+                written.store(want, Ordering::Release);
+            }
         }
     });
 }
@@ -310,6 +340,56 @@ fn run_loader(files: Vec<PathBuf>, rules: RuleSet, tx: Sender<LoadEvent>, cancel
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn many_paths(n: usize) -> Vec<PathBuf> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+        let files = discover(&[dir]).files;
+        (0..n).map(|i| files[i % files.len()].clone()).collect()
+    }
+
+    /// Results reach the sink in file order, however unevenly the files
+    /// take (more files than the workers may run ahead).
+    #[test]
+    fn check_each_keeps_file_order() {
+        let files = many_paths(AHEAD * 2 + 37);
+        let mut seen = Vec::new();
+        check_each(
+            &files,
+            &RuleSet::default(),
+            |c| {
+                if c.report.path.len() % 3 == 0 {
+                    std::thread::sleep(std::time::Duration::from_micros(300));
+                }
+                c.report.path
+            },
+            |p| seen.push(p),
+        );
+        let want: Vec<String> = files
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(seen, want);
+    }
+
+    /// A panicking sink propagates instead of leaving workers waiting for
+    /// output that never comes.
+    #[test]
+    fn check_each_does_not_hang_when_the_sink_panics() {
+        let files = many_paths(AHEAD * 3);
+        let r = std::panic::catch_unwind(|| {
+            let mut n = 0;
+            check_each(
+                &files,
+                &RuleSet::default(),
+                |c| c.findings.len(),
+                |_| {
+                    n += 1;
+                    assert!(n < 3, "sink fails at the third report");
+                },
+            );
+        });
+        assert!(r.is_err());
+    }
 
     /// A file that disappears between discovery and reading (deleted while
     /// loading) is one META-1 finding; the others are checked as usual.
