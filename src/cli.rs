@@ -267,7 +267,7 @@ fn pretty_at(v: &Json, indent: usize) -> Vec<u8> {
 }
 
 /// One report as it stands inside `"reports": [...]` of the JSON document.
-fn report_json_pretty(c: &Checked) -> Vec<u8> {
+pub fn report_json_pretty(c: &Checked) -> Vec<u8> {
     let mut v = vec![b' '; 4];
     v.extend(pretty_at(&report_json(c), 4));
     v

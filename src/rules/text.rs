@@ -11,6 +11,7 @@
 //! Trap (SPEC §2.1): `T2.FEE.amount` is 行政事业性收费, not 信息处理费; TXT-8
 //! and T3-6 read only the narrative and R6.2, never that cell.
 
+use super::ctx::Ctx;
 use super::narrative::{number, sentences, Sentence, NUM};
 use super::tables::readable;
 use crate::report::{CellId, Finding, Report, Severity, TableId, Template, Value};
@@ -64,24 +65,40 @@ fn patterns() -> &'static Patterns {
 /// The report with its sections split into sentences once: every TXT rule
 /// reads the same sentences, and splitting them (NFKC, line lookup) was an
 /// eighth of the checker's time when each rule split them again.
+/// The stripped text is kept with each sentence for the same reason: every
+/// pattern is matched against the sentence without whitespace.
 struct Narr<'a> {
-    r: &'a Report,
-    cache: std::cell::RefCell<Vec<(u8, std::rc::Rc<Vec<Sentence>>)>>,
+    r: &'a Ctx<'a>,
+    cache: std::cell::RefCell<Vec<(u8, std::rc::Rc<Vec<NarrSentence>>)>>,
+}
+
+/// A sentence and its text without whitespace (what the patterns read).
+struct NarrSentence {
+    sent: Sentence,
+    bare: String,
 }
 
 impl<'a> Narr<'a> {
-    fn new(r: &'a Report) -> Self {
+    fn new(r: &'a Ctx<'a>) -> Self {
         Narr {
             r,
             cache: std::cell::RefCell::new(Vec::new()),
         }
     }
 
-    fn sentences(&self, s: &crate::report::Section) -> std::rc::Rc<Vec<Sentence>> {
+    fn sentences(&self, s: &crate::report::Section) -> std::rc::Rc<Vec<NarrSentence>> {
         if let Some((_, v)) = self.cache.borrow().iter().find(|(o, _)| *o == s.ordinal) {
             return v.clone();
         }
-        let v = std::rc::Rc::new(sentences(self.r, s));
+        let v: std::rc::Rc<Vec<NarrSentence>> = std::rc::Rc::new(
+            sentences(self.r, s)
+                .into_iter()
+                .map(|sent| NarrSentence {
+                    bare: sent.text.chars().filter(|c| !c.is_whitespace()).collect(),
+                    sent,
+                })
+                .collect(),
+        );
         self.cache.borrow_mut().push((s.ordinal, v.clone()));
         v
     }
@@ -99,17 +116,17 @@ fn scan(n: &Narr<'_>, sections: &[u8], re: Option<&Regex>, skip: &[&str]) -> Vec
     let Some(re) = re else { return Vec::new() };
     let mut out = Vec::new();
     for s in sections.iter().filter_map(|o| r.section(*o)) {
-        for sent in n.sentences(s).iter() {
-            let t: String = sent.text.chars().filter(|c| !c.is_whitespace()).collect();
+        for ns in n.sentences(s).iter() {
+            let t = ns.bare.as_str();
             if skip.iter().any(|k| t.contains(k)) {
                 continue;
             }
-            for c in re.captures_iter(&t) {
+            for c in re.captures_iter(t) {
                 if let Some(n) = c.get(1).and_then(|m| number(m.as_str())) {
                     out.push(Said {
                         n,
-                        line: sent.line,
-                        text: short(&t),
+                        line: ns.sent.line,
+                        text: short(t),
                     });
                 }
             }
@@ -136,12 +153,12 @@ fn matching_sentences(
     let r = n.r;
     let mut out = Vec::new();
     for s in sections.iter().filter_map(|o| r.section(*o)) {
-        for sent in n.sentences(s).iter() {
-            let t: String = sent.text.chars().filter(|c| !c.is_whitespace()).collect();
-            if !skip.iter().any(|k| t.contains(k)) && re.is_match(&t) {
+        for ns in n.sentences(s).iter() {
+            let t = ns.bare.as_str();
+            if !skip.iter().any(|k| t.contains(k)) && re.is_match(t) {
                 out.push(Sentence {
-                    text: short(&t),
-                    line: sent.line,
+                    text: short(t),
+                    line: ns.sent.line,
                 });
             }
         }
@@ -149,14 +166,14 @@ fn matching_sentences(
     out
 }
 
-fn ct(r: &Report, row: &str) -> Option<i64> {
+fn ct(r: &Ctx<'_>, row: &str) -> Option<i64> {
     readable(r.t3.as_ref())?;
-    r.value(&CellId::t3(row, "CT")).int()
+    r.value_at(TableId::T3, row, "CT").int()
 }
 
-fn t4_tot(r: &Report, row: &str) -> Option<i64> {
+fn t4_tot(r: &Ctx<'_>, row: &str) -> Option<i64> {
     readable(r.t4.as_ref())?;
-    r.value(&CellId::new(TableId::T4, row, "tot")).int()
+    r.value_at(TableId::T4, row, "tot").int()
 }
 
 /// Where applications are narrated: 总体情况 (its 依申请公开 part) and 三.
@@ -164,7 +181,7 @@ const APPLICATION_SECTIONS: &[u8] = &[1, 3];
 /// Words that put a sentence about applications out of scope.
 const NOT_FOI: &[&str] = &["复议", "诉讼", "信访", "举报", "投诉"];
 
-pub fn check(r: &Report, out: &mut Vec<Finding>) {
+pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     let p = patterns();
     let n = Narr::new(r);
     let received = scan(&n, APPLICATION_SECTIONS, p.received.as_ref(), NOT_FOI);
@@ -214,7 +231,7 @@ fn t3_8(r: &Report, received: &[Said], out: &mut Vec<Finding>) -> bool {
 }
 
 /// TXT-1: `收到…申请N件` = A1.CT, or A1.CT + A2.CT (both readings occur).
-fn txt_1(r: &Report, received: &[Said], out: &mut Vec<Finding>) {
+fn txt_1(r: &Ctx<'_>, received: &[Said], out: &mut Vec<Finding>) {
     let Some(a1) = ct(r, "A1") else { return };
     let a2 = ct(r, "A2");
     for s in received.iter().filter(|s| s.n > 0) {
@@ -444,9 +461,9 @@ fn txt_6(n: &Narr<'_>, out: &mut Vec<Finding>) {
 /// TXT-7: documents issued in the narrative vs table 二.
 fn txt_7(n: &Narr<'_>, out: &mut Vec<Finding>) {
     let r = n.r;
-    let Some(t2) = readable(r.t2.as_ref()) else {
+    if readable(r.t2.as_ref()).is_none() {
         return;
-    };
+    }
     let col = match r.template {
         Some(Template::V2021) => "made",
         Some(Template::V2019) => "new_made",
@@ -459,7 +476,7 @@ fn txt_7(n: &Narr<'_>, out: &mut Vec<Finding>) {
         ("REG", p.rules_made.as_ref(), "规章制发件数"),
     ] {
         let said = scan(n, all, re, &[]);
-        let v = t2.value(row, col).int();
+        let v = r.value_at(TableId::T2, row, col).int();
         compare(
             out,
             "TXT-7",
@@ -501,7 +518,11 @@ fn txt_8_t3_6(n: &Narr<'_>, out: &mut Vec<Finding>) {
             .at(six.line),
         );
     }
-    let Some(r62) = r.value(&CellId::t3("R6.2", "CT")).int().filter(|v| *v > 0) else {
+    let Some(r62) = r
+        .value_at(TableId::T3, "R6.2", "CT")
+        .int()
+        .filter(|v| *v > 0)
+    else {
         return;
     };
     let cell = CellId::t3("R6.2", "CT");
@@ -554,7 +575,8 @@ fn is_han(c: char) -> bool {
 fn txt_9(n: &Narr<'_>, out: &mut Vec<Finding>) {
     let r = n.r;
     let Some(s) = r.section(5) else { return };
-    for sent in n.sentences(s).iter() {
+    for ns in n.sentences(s).iter() {
+        let sent = &ns.sent;
         let chars: Vec<char> = sent.text.chars().collect();
         let mut found: Option<String> = None;
         'scan: for len in (2..=4).rev() {
@@ -596,8 +618,8 @@ fn meta_3(narr: &Narr<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let mut n = 0;
-    for sent in narr.sentences(s).iter() {
-        let t: String = sent.text.chars().filter(|c| !c.is_whitespace()).collect();
+    for ns in narr.sentences(s).iter() {
+        let (sent, t) = (&ns.sent, ns.bare.as_str());
         if ["下一步", "将", "计划", "明年", "同比", "相比", "较"]
             .iter()
             .any(|k| t.contains(k))
@@ -605,7 +627,7 @@ fn meta_3(narr: &Narr<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let Some(y) = re
-            .captures(&t)
+            .captures(t)
             .and_then(|c| c.get(1))
             .and_then(|m| m.as_str().parse::<i32>().ok())
         else {
@@ -616,7 +638,7 @@ fn meta_3(narr: &Narr<'_>, out: &mut Vec<Finding>) {
                 Finding::new(
                     "META-3",
                     Severity::Warning,
-                    format!("总体情况写「{}」，报告年度是{year}年", short(&t)),
+                    format!("总体情况写「{}」，报告年度是{year}年", short(t)),
                 )
                 .values(f64::from(year), f64::from(y))
                 .at(sent.line),
@@ -638,7 +660,7 @@ mod tests {
 
     fn run(r: &Report) -> Vec<Finding> {
         let mut out = Vec::new();
-        check(r, &mut out);
+        check(&Ctx::new(r), &mut out);
         out
     }
 

@@ -5,18 +5,23 @@
 //! table, because a report that leaves blanks usually leaves many, and one
 //! line per cell would drown every other finding.
 
+use super::ctx::{self, Ctx};
 use super::tables::readable;
-use crate::report::schema::{self, ColKind};
+use crate::report::schema::ColKind;
 use crate::report::{Cell, CellId, Finding, Report, Severity, Table, TableId, Template, Value};
 
-/// The kind of a value cell: from the report's template, else from the
-/// column id alone (the ids are distinct enough across templates).
-pub fn col_kind(r: &Report, id: &CellId) -> ColKind {
-    let t = r
-        .template
+/// The template the column kinds are read from: the report's, else what
+/// table 三's cells say, else the 2021 one.
+fn kind_template(r: &Report) -> Template {
+    r.template
         .or_else(|| super::tables::t3_template(r))
-        .unwrap_or(Template::V2021);
-    schema::col_def(id.table, t, &id.row, &id.col)
+        .unwrap_or(Template::V2021)
+}
+
+/// The kind of a value cell: from the template ([`kind_template`]), else from
+/// the column id alone (the ids are distinct enough across templates).
+fn kind_in(t: Template, id: &CellId) -> ColKind {
+    ctx::col_def(id.table, t, &id.row, &id.col)
         .map(|c| c.kind)
         .unwrap_or(match &*id.col {
             "delta" => ColKind::Signed,
@@ -31,12 +36,15 @@ fn tables(r: &Report) -> impl Iterator<Item = &Table> {
         .filter_map(|id| readable(r.table(id)))
 }
 
-pub fn check(r: &Report, out: &mut Vec<Finding>) {
+pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let kt = kind_template(r);
     for t in tables(r) {
-        val_1_2(r, t, out);
+        // Both value passes need every cell's kind: look each up once.
+        let kinds: Vec<ColKind> = t.cells.iter().map(|c| kind_in(kt, &c.id)).collect();
+        val_1_2(r, t, &kinds, out);
         val_3(r, t, out);
         val_4(t, out);
-        val_5_6(r, t, out);
+        val_5_6(r, t, &kinds, out);
     }
 }
 
@@ -44,9 +52,9 @@ pub fn check(r: &Report, out: &mut Vec<Finding>) {
 /// 万元; VAL-5 says so. VAL-6 is a heuristic and therefore info: more than 4
 /// decimals, or a whole number ≥ 10 000 in a 万元 column (that would be
 /// ≥ 1 亿元, implausible for the fee or procurement total of one agency).
-fn val_5_6(r: &Report, t: &Table, out: &mut Vec<Finding>) {
-    for c in &t.cells {
-        if col_kind(r, &c.id) != ColKind::Money {
+fn val_5_6(r: &Report, t: &Table, kinds: &[ColKind], out: &mut Vec<Finding>) {
+    for (c, kind) in t.cells.iter().zip(kinds) {
+        if *kind != ColKind::Money {
             continue;
         }
         let Value::Money(m) = c.value else { continue };
@@ -101,9 +109,9 @@ fn cell_name(r: &Report, c: &CellId) -> String {
     let t = r.template.unwrap_or(Template::V2021);
     let row = match c.table {
         TableId::T3 => super::sums::t3_row_name(t, &c.row),
-        _ => schema::row_label(c.table, t, &c.row),
+        _ => ctx::row_label(c.table, t, &c.row),
     };
-    let col = schema::col_def(c.table, t, &c.row, &c.col)
+    let col = ctx::col_def(c.table, t, &c.row, &c.col)
         .map(|d| d.short)
         .unwrap_or(&*c.col);
     format!(
@@ -112,9 +120,8 @@ fn cell_name(r: &Report, c: &CellId) -> String {
     )
 }
 
-fn val_1_2(r: &Report, t: &Table, out: &mut Vec<Finding>) {
-    for c in &t.cells {
-        let kind = col_kind(r, &c.id);
+fn val_1_2(r: &Report, t: &Table, kinds: &[ColKind], out: &mut Vec<Finding>) {
+    for (c, &kind) in t.cells.iter().zip(kinds) {
         let (rule, msg) = match (&c.value, kind) {
             (Value::Int(n), ColKind::Count) if *n < 0 => (
                 "VAL-2",
@@ -167,7 +174,7 @@ pub fn ct_only_rows(t: &Table) -> Vec<&str> {
         .collect()
 }
 
-fn val_3(r: &Report, t: &Table, out: &mut Vec<Finding>) {
+fn val_3(r: &Ctx<'_>, t: &Table, out: &mut Vec<Finding>) {
     let blanks: Vec<&Cell> = t
         .cells
         .iter()
@@ -205,12 +212,12 @@ fn val_3(r: &Report, t: &Table, out: &mut Vec<Finding>) {
 
 /// What the identities of table 三/四 say if the blanks are read as 0: a
 /// hint for the reader, never an error (SPEC §5: blank is not 0).
-fn blank_as_zero_opinion(r: &Report, t: &Table) -> String {
+fn blank_as_zero_opinion(r: &Ctx<'_>, t: &Table) -> String {
     if t.id == TableId::T2 {
         return String::new();
     }
     let tpl = super::tables::t3_template(r).unwrap_or(Template::V2021);
-    let rules = super::sums::sum_rules(tpl);
+    let rules = super::sums::rules_for(tpl);
     let mut undecided = 0;
     let mut still_open = 0;
     let mut failing: Vec<String> = Vec::new();
@@ -277,7 +284,7 @@ mod tests {
 
     fn run(r: &Report) -> Vec<Finding> {
         let mut out = Vec::new();
-        check(r, &mut out);
+        check(&Ctx::new(r), &mut out);
         out
     }
 
