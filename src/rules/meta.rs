@@ -8,6 +8,7 @@
 use crate::report::schema::{NEW_MARKERS, OLD_MARKERS};
 use crate::report::text::norm;
 use crate::report::{Finding, Report, Severity, Template};
+use std::sync::OnceLock;
 
 /// What the report can fairly be held to.
 pub struct Scope {
@@ -71,7 +72,12 @@ fn publication_date(r: &Report) -> Option<((i32, u32, u32), usize)> {
             c.get(3)?.as_str().parse().ok()?,
         ))
     };
+    // Each pattern needs a literal no other line has (`日期`/`时间`; `年` and
+    // `日`): testing for it first spares the regex nearly every line.
     for (i, l) in r.lines.iter().enumerate() {
+        if !(l.contains("日期") || l.contains("时间")) {
+            continue;
+        }
         if let Some(d) = labelled.captures(l).and_then(parse) {
             return Some((d, i + 1));
         }
@@ -79,6 +85,9 @@ fn publication_date(r: &Report) -> Option<((i32, u32, u32), usize)> {
     // The 落款 date sits after the last section heading.
     let from = r.sections.iter().map(|s| s.line).max().unwrap_or(0);
     for (i, l) in r.lines.iter().enumerate().skip(from) {
+        if !(l.contains('年') && l.contains('日')) {
+            continue;
+        }
         if let Some(d) = bare.captures(l).and_then(parse) {
             return Some((d, i + 1));
         }
@@ -256,26 +265,33 @@ fn tpl_1_3(r: &Report, out: &mut Vec<Finding>) {
 /// contain a marker (in case the parser recorded them only as headers), plus
 /// the table 三 （六） structure (single R6 vs R6.1–R6.3).
 fn markers(r: &Report) -> Vec<(String, usize, Template)> {
+    // The normalised markers, once per process; and each kept entry's
+    // normalised text next to it, so a duplicate check normalises nothing.
+    static MARKERS: OnceLock<Vec<(&'static str, String, Template)>> = OnceLock::new();
+    let markers = MARKERS.get_or_init(|| {
+        let old = OLD_MARKERS.iter().map(|m| (*m, Template::V2019));
+        let new = NEW_MARKERS.iter().map(|m| (*m, Template::V2021));
+        old.chain(new).map(|(m, t)| (m, norm(m), t)).collect()
+    });
     let mut out: Vec<(String, usize, Template)> = r.notes.markers.clone();
+    let mut normed: Vec<String> = out.iter().map(|(x, _, _)| norm(x)).collect();
     let mut push = |text: &str, line: usize, t: Template| {
+        let n = norm(text);
         if !out
             .iter()
-            .any(|(x, l, _)| *l == line && norm(x) == norm(text))
+            .zip(&normed)
+            .any(|((_, l, _), x)| *l == line && *x == n)
         {
             out.push((text.to_string(), line, t));
+            normed.push(n);
         }
     };
     if let Some(t2) = &r.t2 {
         for h in &t2.headers {
             let n = norm(&h.text);
-            for (set, t) in [
-                (OLD_MARKERS, Template::V2019),
-                (NEW_MARKERS, Template::V2021),
-            ] {
-                for m in set {
-                    if n.contains(&norm(m)) {
-                        push(m, h.line, t);
-                    }
+            for (m, m_norm, t) in markers {
+                if n.contains(m_norm.as_str()) {
+                    push(m, h.line, *t);
                 }
             }
         }

@@ -409,10 +409,24 @@ fn struct_6(r: &Report, t: &Table, out: &mut Vec<Finding>) {
     let template_rows: Vec<&str> = schema::rows(t.id, template).iter().map(|d| d.id).collect();
     // Only cells of the template's own rows count: a single R6 row in a
     // 2021 table is TPL-2's and STRUCT-7's finding, not extra cells.
+    // Cells come row by row, so the row test is repeated only when the row
+    // changes.
+    let mut last: Option<(&str, bool)> = None;
     let found = t
         .cells
         .iter()
-        .filter(|c| template_rows.contains(&(&*c.id.row)) && c.value != Value::Absent)
+        .filter(|c| {
+            let row: &str = &c.id.row;
+            let known = match last {
+                Some((r, k)) if r == row => k,
+                _ => {
+                    let k = template_rows.contains(&row);
+                    last = Some((row, k));
+                    k
+                }
+            };
+            known && c.value != Value::Absent
+        })
         .count();
     // Table 三 rows that are missing altogether are STRUCT-7's; count only
     // the cells missing from rows that were found.
