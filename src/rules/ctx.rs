@@ -6,12 +6,17 @@
 //!   search, the text rules); `Table::cell` is a linear scan over ~200 cells,
 //!   and those scans were a tenth of the checker's time. `Ctx` derefs to
 //!   [`Report`], so a rule reads fields as before and only its lookups change.
+//! * [`Ctx::sentences`]: a section's sentences, split once for the text
+//!   rules and STRUCT-11 alike.
 //! * [`rows`]: the template rows of a table, kept for the life of the process
 //!   (`schema::rows` builds a fresh `Vec` on every call).
 
 use crate::report::schema::{self, ColDef, RowDef, Template};
-use crate::report::{Cell, CellId, Report, Table, TableId, Value};
+use super::narrative::{sentences, Sentence};
+use crate::report::{Cell, CellId, Report, Section, Table, TableId, Value};
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Deref;
 use std::sync::OnceLock;
@@ -43,7 +48,7 @@ impl Hasher for IdHasher {
     }
 }
 
-type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// The cells of one table by (row, col); the first cell wins, as in
 /// [`Table::cell`].
@@ -70,6 +75,14 @@ impl<'a> TableIndex<'a> {
 pub struct Ctx<'a> {
     pub report: &'a Report,
     tables: [TableIndex<'a>; 3],
+    /// Sections split into sentences so far, by ordinal.
+    split: RefCell<Vec<(u8, Rc<Vec<NarrSentence>>)>>,
+}
+
+/// A sentence and its text without whitespace (what the text patterns read).
+pub struct NarrSentence {
+    pub sent: Sentence,
+    pub bare: String,
 }
 
 impl<'a> Ctx<'a> {
@@ -81,7 +94,28 @@ impl<'a> Ctx<'a> {
                 TableIndex::new(report.t3.as_ref()),
                 TableIndex::new(report.t4.as_ref()),
             ],
+            split: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The sentences of a section ([`sentences`]), split on first use and
+    /// kept by ordinal: several rules read the same sections, and splitting
+    /// (NFKC, line lookup) is the costly part.
+    pub fn sentences(&self, s: &Section) -> Rc<Vec<NarrSentence>> {
+        if let Some((_, v)) = self.split.borrow().iter().find(|(o, _)| *o == s.ordinal) {
+            return v.clone();
+        }
+        let v: Rc<Vec<NarrSentence>> = Rc::new(
+            sentences(self.report, s)
+                .into_iter()
+                .map(|sent| NarrSentence {
+                    bare: sent.text.chars().filter(|c| !c.is_whitespace()).collect(),
+                    sent,
+                })
+                .collect(),
+        );
+        self.split.borrow_mut().push((s.ordinal, v.clone()));
+        v
     }
 
     fn index(&self, table: TableId) -> &TableIndex<'a> {
@@ -144,12 +178,37 @@ pub fn rows(table: TableId, t: Template) -> &'static [RowDef] {
     }
 }
 
+/// The template rows of [`rows`] by id (the first of an id wins, as a
+/// `find` over the rows would).
+fn row_defs(table: TableId, t: Template) -> &'static IdMap<&'static str, &'static RowDef> {
+    static DEFS: OnceLock<[[IdMap<&'static str, &'static RowDef>; 2]; 3]> = OnceLock::new();
+    let all = DEFS.get_or_init(|| {
+        TableId::ALL.map(|id| {
+            [Template::V2019, Template::V2021].map(|t| {
+                let mut m: IdMap<&'static str, &'static RowDef> = IdMap::default();
+                for d in rows(id, t) {
+                    m.entry(d.id).or_insert(d);
+                }
+                m
+            })
+        })
+    });
+    let by_table = match table {
+        TableId::T2 => &all[0],
+        TableId::T3 => &all[1],
+        TableId::T4 => &all[2],
+    };
+    match t {
+        Template::V2019 => &by_table[0],
+        Template::V2021 => &by_table[1],
+    }
+}
+
 /// [`schema::col_def`] over the cached rows: same answer, no allocation.
 pub fn col_def(table: TableId, t: Template, row: &str, col: &str) -> Option<ColDef> {
     let parent = row.split('/').next().unwrap_or(row);
-    rows(table, t)
-        .iter()
-        .find(|d| d.id == parent)
+    row_defs(table, t)
+        .get(parent)
         .and_then(|d| d.cols.iter().find(|c| c.id == col).copied())
 }
 

@@ -158,19 +158,47 @@ pub fn ct_only_rows(t: &Table) -> Vec<&str> {
     if t.id != TableId::T3 {
         return Vec::new();
     }
-    t.row_ids()
+    // One pass over the cells, one tally per row in order of first
+    // appearance (the order of `Table::row_ids`): a count-per-row scan over
+    // all cells made this quadratic.
+    struct Tally<'a> {
+        row: &'a str,
+        /// 总计 holds a number.
+        ct: bool,
+        /// Applicant (non-总计) cells, and whether all of them are missing.
+        parts: usize,
+        parts_blank: bool,
+    }
+    let mut tallies: Vec<Tally<'_>> = Vec::new();
+    let mut at: ctx::IdMap<&str, usize> = ctx::IdMap::default();
+    for c in &t.cells {
+        let row: &str = &c.id.row;
+        let i = match tallies.last() {
+            Some(last) if last.row == row => tallies.len() - 1,
+            _ => *at.entry(row).or_insert_with(|| {
+                tallies.push(Tally {
+                    row,
+                    ct: false,
+                    parts: 0,
+                    parts_blank: true,
+                });
+                tallies.len() - 1
+            }),
+        };
+        let Some(tally) = tallies.get_mut(i) else {
+            continue;
+        };
+        if c.id.col == "CT" {
+            tally.ct |= c.value.int().is_some();
+        } else {
+            tally.parts += 1;
+            tally.parts_blank &= matches!(c.value, Value::Blank | Value::Placeholder);
+        }
+    }
+    tallies
         .into_iter()
-        .filter(|row| {
-            let cells: Vec<&Cell> = t.cells.iter().filter(|c| c.id.row == *row).collect();
-            let ct = cells
-                .iter()
-                .any(|c| c.id.col == "CT" && c.value.int().is_some());
-            let parts: Vec<&&Cell> = cells.iter().filter(|c| c.id.col != "CT").collect();
-            ct && !parts.is_empty()
-                && parts
-                    .iter()
-                    .all(|c| matches!(c.value, Value::Blank | Value::Placeholder))
-        })
+        .filter(|x| x.ct && x.parts > 0 && x.parts_blank)
+        .map(|x| x.row)
         .collect()
 }
 
@@ -253,6 +281,10 @@ fn blank_as_zero_opinion(r: &Ctx<'_>, t: &Table) -> String {
 /// VAL-4, one finding per row: text cells usually come in runs (a note typed
 /// across a row), and the row is what a human fixes.
 fn val_4(t: &Table, out: &mut Vec<Finding>) {
+    // Nearly every table has no text cell at all.
+    if !t.cells.iter().any(|c| c.value == Value::Text) {
+        return;
+    }
     for row in t.row_ids() {
         let texts: Vec<&Cell> = t
             .cells
@@ -286,6 +318,47 @@ mod tests {
         let mut out = Vec::new();
         check(&Ctx::new(r), &mut out);
         out
+    }
+
+    /// The per-row scan `ct_only_rows` replaced: the reference it must agree with.
+    fn ct_only_rows_reference(t: &Table) -> Vec<&str> {
+        if t.id != TableId::T3 {
+            return Vec::new();
+        }
+        t.row_ids()
+            .into_iter()
+            .filter(|row| {
+                let cells: Vec<&Cell> = t.cells.iter().filter(|c| c.id.row == *row).collect();
+                let ct = cells
+                    .iter()
+                    .any(|c| c.id.col == "CT" && c.value.int().is_some());
+                let parts: Vec<&&Cell> = cells.iter().filter(|c| c.id.col != "CT").collect();
+                ct && !parts.is_empty()
+                    && parts
+                        .iter()
+                        .all(|c| matches!(c.value, Value::Blank | Value::Placeholder))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ct_only_rows_single_pass_matches_reference() {
+        let mut r = report(Template::V2021, 2022);
+        for col in ["C1", "C2", "C3", "C4", "C5", "C6"] {
+            set(&mut r, "T3", "R1", col, Value::Blank);
+            set(&mut r, "T3", "R2", col, Value::Placeholder);
+        }
+        set(&mut r, "T3", "R2", "CT", Value::Blank);
+        let Some(t3) = r.t3.as_mut() else {
+            panic!("no table 三")
+        };
+        assert_eq!(ct_only_rows(t3), ct_only_rows_reference(t3));
+        assert_eq!(ct_only_rows(t3), vec!["R1"]);
+        // Rows out of order and split: the first appearance decides the order.
+        let moved = t3.cells.remove(0);
+        t3.cells.push(moved);
+        t3.cells.reverse();
+        assert_eq!(ct_only_rows(t3), ct_only_rows_reference(t3));
     }
 
     #[test]
