@@ -8,17 +8,20 @@
 //!   [`Report`], so a rule reads fields as before and only its lookups change.
 //! * [`Ctx::sentences`]: a section's sentences, split once for the text
 //!   rules and STRUCT-11 alike.
+//! * [`Ctx::header_norms`]: a table's header texts normalised once for the
+//!   label, order and template-marker rules.
 //! * [`rows`]: the template rows of a table, kept for the life of the process
 //!   (`schema::rows` builds a fresh `Vec` on every call).
 
-use crate::report::schema::{self, ColDef, RowDef, Template};
 use super::narrative::{sentences, Sentence};
+use crate::report::schema::{self, ColDef, RowDef, Template};
+use crate::report::text::norm;
 use crate::report::{Cell, CellId, Report, Section, Table, TableId, Value};
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Deref;
+use std::rc::Rc;
 use std::sync::OnceLock;
 
 /// A small multiplicative hasher for the short ids of the cell index
@@ -77,6 +80,8 @@ pub struct Ctx<'a> {
     tables: [TableIndex<'a>; 3],
     /// Sections split into sentences so far, by ordinal.
     split: RefCell<Vec<(u8, Rc<Vec<NarrSentence>>)>>,
+    /// `norm` of each header text of table 二, 三, 四, once asked for.
+    headers: RefCell<[Option<Rc<Vec<String>>>; 3]>,
 }
 
 /// A sentence and its text without whitespace (what the text patterns read).
@@ -95,7 +100,31 @@ impl<'a> Ctx<'a> {
                 TableIndex::new(report.t4.as_ref()),
             ],
             split: RefCell::new(Vec::new()),
+            headers: RefCell::new([None, None, None]),
         }
+    }
+
+    /// `norm(h.text)` for every header of the report's table `id`, in order
+    /// (empty when the table is missing).
+    pub fn header_norms(&self, id: TableId) -> Rc<Vec<String>> {
+        let slot = match id {
+            TableId::T2 => 0,
+            TableId::T3 => 1,
+            TableId::T4 => 2,
+        };
+        if let Some(v) = self.headers.borrow().get(slot).and_then(|v| v.clone()) {
+            return v;
+        }
+        let v: Rc<Vec<String>> = Rc::new(
+            self.report
+                .table(id)
+                .map(|t| t.headers.iter().map(|h| norm(&h.text)).collect())
+                .unwrap_or_default(),
+        );
+        if let Some(s) = self.headers.borrow_mut().get_mut(slot) {
+            *s = Some(v.clone());
+        }
+        v
     }
 
     /// The sentences of a section ([`sentences`]), split on first use and
@@ -204,12 +233,16 @@ fn row_defs(table: TableId, t: Template) -> &'static IdMap<&'static str, &'stati
     }
 }
 
+/// The template row [`schema::col_def`] reads a cell's column from: the
+/// row's own, or its parent's for a local sub-row (`OTHSVC/行政检查`).
+pub fn row_def(table: TableId, t: Template, row: &str) -> Option<&'static RowDef> {
+    let parent = row.split('/').next().unwrap_or(row);
+    row_defs(table, t).get(parent).copied()
+}
+
 /// [`schema::col_def`] over the cached rows: same answer, no allocation.
 pub fn col_def(table: TableId, t: Template, row: &str, col: &str) -> Option<ColDef> {
-    let parent = row.split('/').next().unwrap_or(row);
-    row_defs(table, t)
-        .get(parent)
-        .and_then(|d| d.cols.iter().find(|c| c.id == col).copied())
+    row_def(table, t, row).and_then(|d| d.cols.iter().find(|c| c.id == col).copied())
 }
 
 /// [`schema::row_label`] over the cached rows: same answer.

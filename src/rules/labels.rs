@@ -8,24 +8,26 @@
 //! before comparing row labels: a missing ordinal is a layout artefact the
 //! parser tolerates, not a wording error.
 
+use super::ctx::Ctx;
 use crate::report::schema::{self, Template, T3_COLS, T4_COLS};
 use crate::report::text::{edit_distance, norm};
 use crate::report::{Finding, Report, Severity, Table, TableId};
 use std::sync::OnceLock;
 
-pub fn check(r: &Report, out: &mut Vec<Finding>) {
+pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     lbl_1(r, out);
     if let Some(t2) = readable(&r.t2) {
-        lbl_2(r, t2, out);
+        lbl_2(r, t2, &r.header_norms(TableId::T2), out);
         lbl_3(r, t2, out);
     }
     if let Some(t3) = readable(&r.t3) {
         lbl_4(r, t3, out);
-        lbl_5(r, t3, out);
+        lbl_5(r, t3, &r.header_norms(TableId::T3), out);
     }
     if let Some(t4) = readable(&r.t4) {
-        lbl_6(t4, out);
-        t4_4(t4, out);
+        let norms = r.header_norms(TableId::T4);
+        lbl_6(t4, &norms, out);
+        t4_4(t4, &norms, out);
     }
     for t in [&r.t2, &r.t3, &r.t4] {
         if let Some(t) = readable(t) {
@@ -289,16 +291,16 @@ fn t2_labels(tpl: Template) -> &'static T2Labels {
     }
 }
 
-fn lbl_2(r: &Report, t2: &Table, out: &mut Vec<Finding>) {
+/// `norms` holds `norm` of each of `t2`'s headers.
+fn lbl_2(r: &Report, t2: &Table, norms: &[String], out: &mut Vec<Finding>) {
     let Some(tpl) = r.template else { return };
     let T2Labels {
         known,
         targets,
         unitless,
     } = t2_labels(tpl);
-    for h in &t2.headers {
-        let n = norm(&h.text);
-        if n.chars().count() < 3 || known.contains(&n) {
+    for (h, n) in t2.headers.iter().zip(norms) {
+        if n.chars().count() < 3 || known.contains(n) {
             continue;
         }
         if n.contains("保留") && n.contains("小数") {
@@ -314,7 +316,7 @@ fn lbl_2(r: &Report, t2: &Table, out: &mut Vec<Finding>) {
         }
         // `本年收费金额（万元）` for `本年收费金额（单位：万元）`: the same unit
         // written the local way, not a typo.
-        let n_unitless = norm(&n).replace("单位:", "");
+        let n_unitless = norm(n).replace("单位:", "");
         if let Some(canon) = unitless
             .iter()
             .position(|u| *u == n_unitless)
@@ -334,7 +336,7 @@ fn lbl_2(r: &Report, t2: &Table, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        if let Some(canon) = closest_in(&n, targets) {
+        if let Some(canon) = closest_in(n, targets) {
             out.push(
                 Finding::new(
                     "LBL-2",
@@ -419,29 +421,33 @@ fn lbl_4(r: &Report, t3: &Table, out: &mut Vec<Finding>) {
 }
 
 /// Near misses of a fixed label list among a table's headers.
-fn header_typos<'a>(t: &'a Table, labels: &[Target]) -> Vec<(&'a str, usize, &'static str)> {
+/// `norms` holds `norm` of each header.
+fn header_typos<'a>(
+    t: &'a Table,
+    norms: &[String],
+    labels: &[Target],
+) -> Vec<(&'a str, usize, &'static str)> {
     let mut out = Vec::new();
-    for h in &t.headers {
-        let n = norm(&h.text);
+    for (h, n) in t.headers.iter().zip(norms) {
         // Fragments of split headers (`结果`, `尚未`, `结`) are layout, not typos.
-        if n.chars().count() < 3 || labels.iter().any(|l| l.norm == n) {
+        if n.chars().count() < 3 || labels.iter().any(|l| l.norm == *n) {
             continue;
         }
-        if let Some(l) = closest_in(&n, labels) {
+        if let Some(l) = closest_in(n, labels) {
             out.push((h.text.as_str(), h.line, l));
         }
     }
     out
 }
 
-fn lbl_5(r: &Report, t3: &Table, out: &mut Vec<Finding>) {
+fn lbl_5(r: &Report, t3: &Table, norms: &[String], out: &mut Vec<Finding>) {
     static LABELS: OnceLock<Vec<Target>> = OnceLock::new();
     let labels = LABELS.get_or_init(|| {
         let mut labels: Vec<&'static str> = T3_COLS.iter().map(|c| c.label).collect();
         labels.extend(["申请人情况", "法人或其他组织"]);
         targets(&labels)
     });
-    for (text, line, canon) in header_typos(t3, labels) {
+    for (text, line, canon) in header_typos(t3, norms, labels) {
         out.push(
             Finding::new(
                 "LBL-5",
@@ -463,14 +469,14 @@ fn lbl_5(r: &Report, t3: &Table, out: &mut Vec<Finding>) {
     }
 }
 
-fn lbl_6(t4: &Table, out: &mut Vec<Finding>) {
+fn lbl_6(t4: &Table, norms: &[String], out: &mut Vec<Finding>) {
     static LABELS: OnceLock<Vec<Target>> = OnceLock::new();
     let labels = LABELS.get_or_init(|| {
         let mut labels: Vec<&'static str> = T4_COLS.iter().map(|c| c.label).collect();
         labels.extend(["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"]);
         targets(&labels)
     });
-    for (text, line, canon) in header_typos(t4, labels) {
+    for (text, line, canon) in header_typos(t4, norms, labels) {
         out.push(
             Finding::new(
                 "LBL-6",
@@ -485,8 +491,8 @@ fn lbl_6(t4: &Table, out: &mut Vec<Finding>) {
 /// T4-4: the header order of table 四, which decides what the 15 values mean.
 /// Only complete header labels are compared; fragments of vertical or split
 /// headers are skipped (they carry no order information we can trust).
-fn t4_4(t4: &Table, out: &mut Vec<Finding>) {
-    let pos = |label: &str| t4.headers.iter().position(|h| norm(&h.text) == label);
+fn t4_4(t4: &Table, norms: &[String], out: &mut Vec<Finding>) {
+    let pos = |label: &str| norms.iter().position(|n| n == label);
     let pairs = [("行政复议", "行政诉讼"), ("未经复议直接起诉", "复议后起诉")];
     for (first, second) in pairs {
         if let (Some(a), Some(b)) = (pos(first), pos(second)) {
@@ -506,10 +512,11 @@ fn t4_4(t4: &Table, out: &mut Vec<Finding>) {
             }
         }
     }
-    let cols: Vec<String> = T4_COLS.iter().map(|c| norm(c.label)).collect();
+    static COLS: OnceLock<Vec<String>> = OnceLock::new();
+    let cols = COLS.get_or_init(|| T4_COLS.iter().map(|c| norm(c.label)).collect());
     let mut prev: Option<usize> = None;
-    for h in &t4.headers {
-        let Some(i) = cols.iter().position(|c| *c == norm(&h.text)) else {
+    for (h, n) in t4.headers.iter().zip(norms) {
+        let Some(i) = cols.iter().position(|c| c == n) else {
             continue;
         };
         if let Some(p) = prev {
@@ -594,7 +601,7 @@ mod tests {
 
     fn run(r: &Report) -> Vec<Finding> {
         let mut out = Vec::new();
-        check(r, &mut out);
+        check(&Ctx::new(r), &mut out);
         out
     }
 

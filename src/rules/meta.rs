@@ -5,6 +5,7 @@
 //! a pre-2019 report, or a 2019 report on the old free form (tolerated by
 //! 国办公开办函〔2019〕60号), is not held to the six-section structure.
 
+use super::ctx::Ctx;
 use crate::report::schema::{NEW_MARKERS, OLD_MARKERS};
 use crate::report::text::norm;
 use crate::report::{Finding, Report, Severity, Template};
@@ -28,7 +29,7 @@ pub fn scope(r: &Report) -> Scope {
     Scope { structure }
 }
 
-pub fn check(r: &Report, out: &mut Vec<Finding>) {
+pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     meta_1(r, out);
     meta_2(r, out);
     tpl_1_3(r, out);
@@ -72,10 +73,11 @@ fn publication_date(r: &Report) -> Option<((i32, u32, u32), usize)> {
             c.get(3)?.as_str().parse().ok()?,
         ))
     };
-    // Each pattern needs a literal no other line has (`日期`/`时间`; `年` and
-    // `日`): testing for it first spares the regex nearly every line.
+    // Each pattern needs characters most lines lack (`期` or `间` of
+    // `日期`/`时间`; `年` and `日`): testing for them first (a fast search for
+    // one char) spares the regex nearly every line.
     for (i, l) in r.lines.iter().enumerate() {
-        if !(l.contains("日期") || l.contains("时间")) {
+        if !(l.contains('期') || l.contains('间')) {
             continue;
         }
         if let Some(d) = labelled.captures(l).and_then(parse) {
@@ -264,7 +266,7 @@ fn tpl_1_3(r: &Report, out: &mut Vec<Finding>) {
 /// Markers seen in the file: the parser's notes, plus table 二 headers that
 /// contain a marker (in case the parser recorded them only as headers), plus
 /// the table 三 （六） structure (single R6 vs R6.1–R6.3).
-fn markers(r: &Report) -> Vec<(String, usize, Template)> {
+fn markers(r: &Ctx<'_>) -> Vec<(String, usize, Template)> {
     // The normalised markers, once per process; and each kept entry's
     // normalised text next to it, so a duplicate check normalises nothing.
     static MARKERS: OnceLock<Vec<(&'static str, String, Template)>> = OnceLock::new();
@@ -287,8 +289,8 @@ fn markers(r: &Report) -> Vec<(String, usize, Template)> {
         }
     };
     if let Some(t2) = &r.t2 {
-        for h in &t2.headers {
-            let n = norm(&h.text);
+        let norms = r.header_norms(crate::report::TableId::T2);
+        for (h, n) in t2.headers.iter().zip(norms.iter()) {
             for (m, m_norm, t) in markers {
                 if n.contains(m_norm.as_str()) {
                     push(m, h.line, *t);
@@ -308,7 +310,7 @@ fn markers(r: &Report) -> Vec<(String, usize, Template)> {
     out
 }
 
-fn tpl_2(r: &Report, out: &mut Vec<Finding>) {
+fn tpl_2(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     let ms = markers(r);
     let old = ms.iter().filter(|m| m.2 == Template::V2019).count();
     let new = ms.len() - old;
@@ -361,7 +363,7 @@ mod tests {
 
     fn run(r: &Report) -> Vec<Finding> {
         let mut out = Vec::new();
-        check(r, &mut out);
+        check(&Ctx::new(r), &mut out);
         out
     }
 

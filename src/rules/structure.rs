@@ -4,12 +4,13 @@
 //! These read what the parser recognised (sections, tables, row labels,
 //! shape errors); they never re-read the text to second-guess it.
 
+use super::ctx::Ctx;
 use super::tables::t3_template;
 use crate::report::schema::{self, SECTIONS};
 use crate::report::text::{cn_numeral, norm};
 use crate::report::{CellId, Finding, Report, Severity, Table, TableId, Value};
 
-pub fn check(r: &Report, out: &mut Vec<Finding>) {
+pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     struct_1(r, out);
     for id in TableId::ALL {
         struct_5(r, id, out);
@@ -283,9 +284,10 @@ const OBSOLETE: &[&str] = &[
 
 /// STRUCT-11: a sentence describing the report's own structure with the
 /// pre-2019 section names (sample 000).
-fn struct_11(r: &Report, out: &mut Vec<Finding>) {
+fn struct_11(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(s) = r.section(1) else { return };
-    for sent in super::narrative::sentences(r, s) {
+    for ns in r.sentences(s).iter() {
+        let sent = &ns.sent;
         let t = norm(&sent.text);
         let describes = t.contains("本报告") && (t.contains("组成") || t.contains("部分"));
         if !describes {
@@ -540,7 +542,7 @@ mod tests {
 
     fn run(r: &Report) -> Vec<Finding> {
         let mut out = Vec::new();
-        check(r, &mut out);
+        check(&Ctx::new(r), &mut out);
         out
     }
 

@@ -11,8 +11,8 @@
 //! Trap (SPEC §2.1): `T2.FEE.amount` is 行政事业性收费, not 信息处理费; TXT-8
 //! and T3-6 read only the narrative and R6.2, never that cell.
 
-use super::ctx::Ctx;
-use super::narrative::{number, sentences, Sentence, NUM};
+use super::ctx::{Ctx, NarrSentence};
+use super::narrative::{number, Sentence, NUM};
 use super::tables::readable;
 use crate::report::{CellId, Finding, Report, Severity, TableId, Template, Value};
 use regex::Regex;
@@ -128,41 +128,19 @@ fn patterns() -> &'static Patterns {
 /// reads the same sentences, and splitting them (NFKC, line lookup) was an
 /// eighth of the checker's time when each rule split them again.
 /// The stripped text is kept with each sentence for the same reason: every
-/// pattern is matched against the sentence without whitespace.
+/// pattern is matched against the sentence without whitespace. The cache
+/// lives in [`Ctx`], shared with STRUCT-11.
 struct Narr<'a> {
     r: &'a Ctx<'a>,
-    cache: std::cell::RefCell<Vec<(u8, std::rc::Rc<Vec<NarrSentence>>)>>,
-}
-
-/// A sentence and its text without whitespace (what the patterns read).
-struct NarrSentence {
-    sent: Sentence,
-    bare: String,
 }
 
 impl<'a> Narr<'a> {
     fn new(r: &'a Ctx<'a>) -> Self {
-        Narr {
-            r,
-            cache: std::cell::RefCell::new(Vec::new()),
-        }
+        Narr { r }
     }
 
     fn sentences(&self, s: &crate::report::Section) -> std::rc::Rc<Vec<NarrSentence>> {
-        if let Some((_, v)) = self.cache.borrow().iter().find(|(o, _)| *o == s.ordinal) {
-            return v.clone();
-        }
-        let v: std::rc::Rc<Vec<NarrSentence>> = std::rc::Rc::new(
-            sentences(self.r, s)
-                .into_iter()
-                .map(|sent| NarrSentence {
-                    bare: sent.text.chars().filter(|c| !c.is_whitespace()).collect(),
-                    sent,
-                })
-                .collect(),
-        );
-        self.cache.borrow_mut().push((s.ordinal, v.clone()));
-        v
+        self.r.sentences(s)
     }
 }
 

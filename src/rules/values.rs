@@ -7,7 +7,7 @@
 
 use super::ctx::{self, Ctx};
 use super::tables::readable;
-use crate::report::schema::ColKind;
+use crate::report::schema::{ColDef, ColKind, RowDef};
 use crate::report::{Cell, CellId, Finding, Report, Severity, Table, TableId, Template, Value};
 
 /// The template the column kinds are read from: the report's, else what
@@ -18,16 +18,15 @@ fn kind_template(r: &Report) -> Template {
         .unwrap_or(Template::V2021)
 }
 
-/// The kind of a value cell: from the template ([`kind_template`]), else from
-/// the column id alone (the ids are distinct enough across templates).
-fn kind_in(t: Template, id: &CellId) -> ColKind {
-    ctx::col_def(id.table, t, &id.row, &id.col)
-        .map(|c| c.kind)
-        .unwrap_or(match &*id.col {
-            "delta" => ColKind::Signed,
-            "amount" => ColKind::Money,
-            _ => ColKind::Count,
-        })
+/// The kind of a value cell: from its template column (found with the
+/// template of [`kind_template`]), else from the column id alone (the ids
+/// are distinct enough across templates).
+fn kind_or_default(col: Option<ColDef>, id: &CellId) -> ColKind {
+    col.map(|c| c.kind).unwrap_or(match &*id.col {
+        "delta" => ColKind::Signed,
+        "amount" => ColKind::Money,
+        _ => ColKind::Count,
+    })
 }
 
 fn tables(r: &Report) -> impl Iterator<Item = &Table> {
@@ -39,8 +38,26 @@ fn tables(r: &Report) -> impl Iterator<Item = &Table> {
 pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     let kt = kind_template(r);
     for t in tables(r) {
-        // Both value passes need every cell's kind: look each up once.
-        let kinds: Vec<ColKind> = t.cells.iter().map(|c| kind_in(kt, &c.id)).collect();
+        // Both value passes need every cell's kind: look each up once, and
+        // the row's definition once per run of cells of the same row.
+        let mut last: Option<(TableId, &str, Option<&RowDef>)> = None;
+        let kinds: Vec<ColKind> = t
+            .cells
+            .iter()
+            .map(|c| {
+                let id = &c.id;
+                let def = match last {
+                    Some((tb, row, d)) if tb == id.table && row == &*id.row => d,
+                    _ => {
+                        let d = ctx::row_def(id.table, kt, &id.row);
+                        last = Some((id.table, &id.row, d));
+                        d
+                    }
+                };
+                let col = def.and_then(|d| d.cols.iter().find(|x| x.id == id.col).copied());
+                kind_or_default(col, id)
+            })
+            .collect();
         val_1_2(r, t, &kinds, out);
         val_3(r, t, out);
         val_4(t, out);
