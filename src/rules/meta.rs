@@ -73,13 +73,34 @@ fn publication_date(r: &Report) -> Option<((i32, u32, u32), usize)> {
             c.get(3)?.as_str().parse().ok()?,
         ))
     };
-    // Each pattern needs characters most lines lack (`期` or `间` of
-    // `日期`/`时间`; `年` and `日`): testing for them first (a fast search for
-    // one char) spares the regex nearly every line.
-    for (i, l) in r.lines.iter().enumerate() {
-        if !(l.contains('期') || l.contains('间')) {
+    // Each pattern needs what most lines lack (`日期` or `时间`; a line that
+    // is a digit … `日` once trimmed): testing for it first spares the
+    // capturing search nearly every line. The literals are searched for in
+    // all lines joined, in one call: a search per line cost more in call
+    // overhead than in scanning, and `str::contains` is slow on CJK text
+    // (the needle's first byte is in nearly every character).
+    static LIT: OnceLock<Option<Regex>> = OnceLock::new();
+    let lit = LIT.get_or_init(|| Regex::new("日期|时间").ok()).as_ref()?;
+    let joined = r.lines.join("\n");
+    // Byte offset where each line starts in `joined`.
+    let mut starts = Vec::with_capacity(r.lines.len());
+    let mut at = 0;
+    for l in &r.lines {
+        starts.push(at);
+        at += l.len() + 1;
+    }
+    let mut last_tried = None;
+    for m in lit.find_iter(&joined) {
+        // A literal holds no `\n`, so it lies inside one line; lines come in
+        // order, each tried once, as a line-by-line loop would.
+        let i = starts
+            .partition_point(|&s| s <= m.start())
+            .saturating_sub(1);
+        if last_tried == Some(i) {
             continue;
         }
+        last_tried = Some(i);
+        let Some(l) = r.lines.get(i) else { continue };
         if let Some(d) = labelled.captures(l).and_then(parse) {
             return Some((d, i + 1));
         }
@@ -87,7 +108,8 @@ fn publication_date(r: &Report) -> Option<((i32, u32, u32), usize)> {
     // The 落款 date sits after the last section heading.
     let from = r.sections.iter().map(|s| s.line).max().unwrap_or(0);
     for (i, l) in r.lines.iter().enumerate().skip(from) {
-        if !(l.contains('年') && l.contains('日')) {
+        let t = l.trim();
+        if !(t.ends_with('日') && t.chars().next().is_some_and(char::is_numeric)) {
             continue;
         }
         if let Some(d) = bare.captures(l).and_then(parse) {
@@ -425,6 +447,65 @@ mod tests {
         assert_eq!(ids(&f), vec!["TPL-1"]);
         assert_eq!(f[0].severity, Severity::Warning);
         assert!(!scope(&r).structure);
+    }
+
+    /// The line-by-line search `publication_date` replaced, as the reference.
+    fn publication_date_reference(r: &Report) -> Option<((i32, u32, u32), usize)> {
+        use regex::Regex;
+        let labelled = Regex::new(
+            r"(?:发布|公开|成文|印发)(?:日期|时间)[:：\s]*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})",
+        )
+        .ok()?;
+        let bare = Regex::new(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$").ok()?;
+        let parse = |c: regex::Captures| -> Option<(i32, u32, u32)> {
+            Some((
+                c.get(1)?.as_str().parse().ok()?,
+                c.get(2)?.as_str().parse().ok()?,
+                c.get(3)?.as_str().parse().ok()?,
+            ))
+        };
+        for (i, l) in r.lines.iter().enumerate() {
+            if let Some(d) = labelled.captures(l).and_then(parse) {
+                return Some((d, i + 1));
+            }
+        }
+        let from = r.sections.iter().map(|s| s.line).max().unwrap_or(0);
+        for (i, l) in r.lines.iter().enumerate().skip(from) {
+            if let Some(d) = bare.captures(l).and_then(parse) {
+                return Some((d, i + 1));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn publication_date_matches_line_by_line_search() {
+        let extra: &[&[&str]] = &[
+            &[],
+            &["发布日期：2023-01-20"],
+            &["日期不详", "成文时间 2023年2月3日", "发布日期：2023-01-20"],
+            &["时间时间日期", "公开日期:2023/1/5。发布日期：2024-01-01"],
+            &["印发日期：２０２３年１月５日"],
+            &["  2023年 3月 15日  "],
+            &["2023年3月15日发布"],
+            &["\u{3000}2023年3月5日\u{3000}"],
+            &["发布时间：2023.02.28", "2023年3月15日"],
+            &["", "发布", "日期", "2023年12月1日"],
+        ];
+        for lines in extra {
+            for at in [0usize, 2, usize::MAX] {
+                let mut r = report(Template::V2021, 2022);
+                for (k, l) in lines.iter().enumerate() {
+                    let i = at.saturating_add(k).min(r.lines.len());
+                    r.lines.insert(i, (*l).to_string());
+                }
+                assert_eq!(
+                    publication_date(&r),
+                    publication_date_reference(&r),
+                    "{lines:?} at {at}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -288,6 +288,12 @@ fn struct_11(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(s) = r.section(1) else { return };
     for ns in r.sentences(s).iter() {
         let sent = &ns.sent;
+        // The sentence is NFKC already, so `norm` only drops whitespace and
+        // maps brackets and quotes: a sentence without `本` cannot mention
+        // `本报告` and needs no normalising.
+        if !sent.text.contains('本') {
+            continue;
+        }
         let t = norm(&sent.text);
         let describes = t.contains("本报告") && (t.contains("组成") || t.contains("部分"));
         if !describes {

@@ -44,22 +44,36 @@ struct Patterns {
 struct Pat {
     re: Regex,
     needs: &'static [&'static str],
+    /// For a pattern anchored at the start: a test of how the sentence
+    /// must begin (a superset of what the pattern accepts there).
+    lead: Option<fn(&str) -> bool>,
 }
 
 impl Pat {
     /// Whether the sentence can match at all.
     fn may_match(&self, t: &str) -> bool {
-        self.needs.iter().any(|k| t.contains(k))
+        self.lead.is_none_or(|f| f(t)) && self.needs.iter().any(|k| t.contains(k))
     }
+}
+
+/// How a `year_lead` match begins: `本年`, a bracket, or a digit (`\d` is
+/// any Unicode decimal digit, all of which are `char::is_numeric`).
+fn year_lead_start(t: &str) -> bool {
+    t.starts_with("本年")
+        || t.chars()
+            .next()
+            .is_some_and(|c| c == '(' || c == '（' || c.is_numeric())
 }
 
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
         let re = |s: &str, needs: &'static [&'static str]| {
-            Regex::new(&s.replace("NUM", NUM))
-                .ok()
-                .map(|re| Pat { re, needs })
+            Regex::new(&s.replace("NUM", NUM)).ok().map(|re| Pat {
+                re,
+                needs,
+                lead: None,
+            })
         };
         Patterns {
             received: re(
@@ -119,7 +133,11 @@ fn patterns() -> &'static Patterns {
             year_lead: re(
                 r"^(?:本年度?)?[(（]?(\d{4})\s*年度?[)）]?[，,]",
                 &["年"],
-            ),
+            )
+            .map(|p| Pat {
+                lead: Some(year_lead_start),
+                ..p
+            }),
         }
     })
 }
