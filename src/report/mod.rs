@@ -520,6 +520,21 @@ impl Lines {
             .iter()
             .map(|&(a, b)| self.text.get(a as usize..b as usize).unwrap_or(""))
     }
+    /// The whole text the lines were split from (line breaks included), to
+    /// search once rather than line by line.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    /// The line (0-based) holding byte `at` of [`Lines::text`]; `None` in a
+    /// line break or past the end.
+    pub fn line_at(&self, at: usize) -> Option<usize> {
+        let i = self
+            .spans
+            .partition_point(|&(a, _)| a as usize <= at)
+            .checked_sub(1)?;
+        let &(a, b) = self.spans.get(i)?;
+        (a as usize <= at && at < b as usize).then_some(i)
+    }
     pub fn clear(&mut self) {
         self.text.clear();
         self.spans.clear();
@@ -608,6 +623,27 @@ mod tests {
         l.set(2, "空");
         l.set(9, "ignored");
         assert_eq!(l.iter().collect::<Vec<_>>(), ["a", "b", "空", "c", "d"]);
+        let text = "ab\r\n\n一二\n";
+        let m = Lines::new(text);
+        let at: Vec<Option<usize>> = (0..=text.len()).map(|b| m.line_at(b)).collect();
+        // a b \r \n | \n | 一(3 bytes) 二(3 bytes) \n | end
+        let want = [
+            Some(0),
+            Some(0),
+            None,
+            None,
+            None,
+            Some(2),
+            Some(2),
+            Some(2),
+            Some(2),
+            Some(2),
+            Some(2),
+            None,
+            None,
+        ];
+        assert_eq!(at, want);
+        assert_eq!(m.text(), text);
         l.clear();
         assert!(l.is_empty());
         let empty_first: Lines = ["", "x"].into_iter().collect();

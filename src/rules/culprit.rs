@@ -16,8 +16,9 @@
 //! explanation (for example equal deltas on the diagonal of a 2×2 block) pin
 //! nothing. Naming no cell is always allowed; naming a wrong one is not.
 
+use super::ctx::Ctx;
 use super::sums::{Outcome, SumRule};
-use crate::report::{CellId, Report, Value};
+use crate::report::{CellId, Value};
 use std::collections::BTreeMap;
 
 /// A cell pinned as the likely culprit, with how far off it is:
@@ -29,7 +30,7 @@ pub struct Pin {
 }
 
 /// Find the culprit cells among table 三's identities (T3-1/2/3 outcomes).
-pub fn locate(report: &Report, checked: &[(&SumRule, Outcome)]) -> Vec<Pin> {
+pub fn locate(report: &Ctx<'_>, checked: &[(&SumRule, Outcome)]) -> Vec<Pin> {
     let is_row = |r: &SumRule| r.rule == "T3-1";
     let columns: Vec<&(&SumRule, Outcome)> = checked
         .iter()
@@ -77,7 +78,7 @@ pub fn locate(report: &Report, checked: &[(&SumRule, Outcome)]) -> Vec<Pin> {
 
 /// The corrected value `written − e` must be a possible count (≥ 0);
 /// otherwise one wrong cell is not the explanation.
-fn plausible(report: &Report, cell: &CellId, e: i128) -> bool {
+fn plausible(report: &Ctx<'_>, cell: &CellId, e: i128) -> bool {
     match report.value(cell) {
         Value::Int(n) => i128::from(*n) - e >= 0,
         _ => false,

@@ -8,23 +8,26 @@
 //! before comparing row labels: a missing ordinal is a layout artefact the
 //! parser tolerates, not a wording error.
 
+use super::ctx::Ctx;
 use crate::report::schema::{self, Template, T3_COLS, T4_COLS};
 use crate::report::text::{edit_distance, norm};
 use crate::report::{Finding, Report, Severity, Table, TableId};
+use std::sync::OnceLock;
 
-pub fn check(r: &Report, out: &mut Vec<Finding>) {
+pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     lbl_1(r, out);
     if let Some(t2) = readable(&r.t2) {
-        lbl_2(r, t2, out);
+        lbl_2(r, t2, &r.header_norms(TableId::T2), out);
         lbl_3(r, t2, out);
     }
     if let Some(t3) = readable(&r.t3) {
         lbl_4(r, t3, out);
-        lbl_5(r, t3, out);
+        lbl_5(r, t3, &r.header_norms(TableId::T3), out);
     }
     if let Some(t4) = readable(&r.t4) {
-        lbl_6(t4, out);
-        t4_4(t4, out);
+        let norms = r.header_norms(TableId::T4);
+        lbl_6(t4, &norms, out);
+        t4_4(t4, &norms, out);
     }
     for t in [&r.t2, &r.t3, &r.t4] {
         if let Some(t) = readable(t) {
@@ -93,12 +96,100 @@ pub fn near(a: &str, b: &str) -> bool {
 
 /// The template label a text is a near miss of, the closest one when several
 /// are near (`本年度止件数` is 1 edit from `本年废止件数`, 2 from `本年制发件数`).
+#[cfg(test)]
 fn closest(text: &str, labels: &[&'static str]) -> Option<&'static str> {
     labels
         .iter()
         .filter(|l| near(text, &norm(l)))
         .min_by_key(|l| edit_distance(text, &norm(l)))
         .copied()
+}
+
+/// A template label with the forms [`closest`] compares, computed once per
+/// process instead of once per header and label.
+struct Target {
+    label: &'static str,
+    /// `norm(label)`.
+    norm: String,
+    norm_chars: Vec<char>,
+    /// `bare(norm(label))`.
+    bare: String,
+    bare_chars: Vec<char>,
+}
+
+impl Target {
+    fn new(label: &'static str) -> Self {
+        let norm = norm(label);
+        let bare = bare(&norm);
+        Target {
+            label,
+            norm_chars: norm.chars().collect(),
+            bare_chars: bare.chars().collect(),
+            norm,
+            bare,
+        }
+    }
+}
+
+fn targets(labels: &[&'static str]) -> Vec<Target> {
+    labels.iter().map(|l| Target::new(l)).collect()
+}
+
+/// Levenshtein distance over chars, as [`edit_distance`] computes it.
+fn levenshtein(a: &[char], b: &[char]) -> usize {
+    if a.is_empty() {
+        return b.len();
+    }
+    if b.is_empty() {
+        return a.len();
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// [`closest`] over precomputed targets: the same answer. The length gap
+/// bounds the edit distance from below, so most targets are ruled out
+/// without running the distance at all (the headers of a table are mostly
+/// fragments and long notes, far from every label).
+fn closest_in(text: &str, targets: &[Target]) -> Option<&'static str> {
+    let a = bare(text);
+    if a.is_empty() {
+        return None;
+    }
+    let a_chars: Vec<char> = a.chars().collect();
+    let mut text_chars: Option<Vec<char>> = None;
+    let mut best: Option<(usize, &'static str)> = None;
+    for t in targets {
+        // `near(text, t.norm)`, with its distance computed only when the
+        // length gap allows a match.
+        if t.bare.contains(&a) || a.ends_with(&t.bare) {
+            continue;
+        }
+        let allowed = (t.bare_chars.len() / 3).clamp(1, 3);
+        if a_chars.len().abs_diff(t.bare_chars.len()) > allowed {
+            continue;
+        }
+        let d = levenshtein(&a_chars, &t.bare_chars);
+        if d == 0 || d > allowed {
+            continue;
+        }
+        let text_chars = text_chars.get_or_insert_with(|| text.chars().collect());
+        let key = levenshtein(text_chars, &t.norm_chars);
+        // `min_by_key` keeps the first of equal keys.
+        if best.is_none_or(|(k, _)| key < k) {
+            best = Some((key, t.label));
+        }
+    }
+    best.map(|(_, l)| l)
 }
 
 fn lbl_1(r: &Report, out: &mut Vec<Finding>) {
@@ -166,19 +257,50 @@ fn t2_known(t: Template) -> Vec<String> {
 
 /// LBL-2: captions and column headers of table 二 (sample 002 `本年度止件数`),
 /// plus the local `保留4位小数` unit note, reported as a local variant.
-fn lbl_2(r: &Report, t2: &Table, out: &mut Vec<Finding>) {
-    let Some(tpl) = r.template else { return };
-    let known = t2_known(tpl);
-    let mut targets: Vec<&str> = match tpl {
-        Template::V2019 => schema::T2_CAPTIONS_OLD.to_vec(),
-        Template::V2021 => schema::T2_CAPTIONS_NEW.to_vec(),
+/// What LBL-2 compares table 二's headers with, for one template.
+struct T2Labels {
+    known: Vec<String>,
+    targets: Vec<Target>,
+    /// `norm(target)` without `单位:`, for the local unit spelling.
+    unitless: Vec<String>,
+}
+
+fn t2_labels(tpl: Template) -> &'static T2Labels {
+    static CACHE: OnceLock<[T2Labels; 2]> = OnceLock::new();
+    let build = |tpl: Template| {
+        let mut labels: Vec<&'static str> = match tpl {
+            Template::V2019 => schema::T2_CAPTIONS_OLD.to_vec(),
+            Template::V2021 => schema::T2_CAPTIONS_NEW.to_vec(),
+        };
+        for row in schema::rows(TableId::T2, tpl) {
+            labels.extend(row.cols.iter().map(|c| c.label));
+        }
+        T2Labels {
+            known: t2_known(tpl),
+            unitless: labels
+                .iter()
+                .map(|c| norm(c).replace("单位:", ""))
+                .collect(),
+            targets: targets(&labels),
+        }
     };
-    for row in schema::rows(TableId::T2, tpl) {
-        targets.extend(row.cols.iter().map(|c| c.label));
+    let all = CACHE.get_or_init(|| [build(Template::V2019), build(Template::V2021)]);
+    match tpl {
+        Template::V2019 => &all[0],
+        Template::V2021 => &all[1],
     }
-    for h in &t2.headers {
-        let n = norm(&h.text);
-        if n.chars().count() < 3 || known.contains(&n) {
+}
+
+/// `norms` holds `norm` of each of `t2`'s headers.
+fn lbl_2(r: &Report, t2: &Table, norms: &[String], out: &mut Vec<Finding>) {
+    let Some(tpl) = r.template else { return };
+    let T2Labels {
+        known,
+        targets,
+        unitless,
+    } = t2_labels(tpl);
+    for (h, n) in t2.headers.iter().zip(norms) {
+        if n.chars().count() < 3 || known.contains(n) {
             continue;
         }
         if n.contains("保留") && n.contains("小数") {
@@ -194,8 +316,13 @@ fn lbl_2(r: &Report, t2: &Table, out: &mut Vec<Finding>) {
         }
         // `本年收费金额（万元）` for `本年收费金额（单位：万元）`: the same unit
         // written the local way, not a typo.
-        let unitless = |s: &str| norm(s).replace("单位:", "");
-        if let Some(canon) = targets.iter().find(|c| unitless(c) == unitless(&n)) {
+        let n_unitless = norm(n).replace("单位:", "");
+        if let Some(canon) = unitless
+            .iter()
+            .position(|u| *u == n_unitless)
+            .and_then(|i| targets.get(i))
+            .map(|t| t.label)
+        {
             out.push(
                 Finding::new(
                     "LBL-2",
@@ -209,7 +336,7 @@ fn lbl_2(r: &Report, t2: &Table, out: &mut Vec<Finding>) {
             );
             continue;
         }
-        if let Some(canon) = closest(&n, &targets) {
+        if let Some(canon) = closest_in(n, targets) {
             out.push(
                 Finding::new(
                     "LBL-2",
@@ -294,26 +421,33 @@ fn lbl_4(r: &Report, t3: &Table, out: &mut Vec<Finding>) {
 }
 
 /// Near misses of a fixed label list among a table's headers.
-fn header_typos<'a>(t: &'a Table, labels: &[&'static str]) -> Vec<(&'a str, usize, &'static str)> {
-    let known: Vec<String> = labels.iter().map(|l| norm(l)).collect();
+/// `norms` holds `norm` of each header.
+fn header_typos<'a>(
+    t: &'a Table,
+    norms: &[String],
+    labels: &[Target],
+) -> Vec<(&'a str, usize, &'static str)> {
     let mut out = Vec::new();
-    for h in &t.headers {
-        let n = norm(&h.text);
+    for (h, n) in t.headers.iter().zip(norms) {
         // Fragments of split headers (`结果`, `尚未`, `结`) are layout, not typos.
-        if n.chars().count() < 3 || known.contains(&n) {
+        if n.chars().count() < 3 || labels.iter().any(|l| l.norm == *n) {
             continue;
         }
-        if let Some(l) = closest(&n, labels) {
+        if let Some(l) = closest_in(n, labels) {
             out.push((h.text.as_str(), h.line, l));
         }
     }
     out
 }
 
-fn lbl_5(r: &Report, t3: &Table, out: &mut Vec<Finding>) {
-    let mut labels: Vec<&'static str> = T3_COLS.iter().map(|c| c.label).collect();
-    labels.extend(["申请人情况", "法人或其他组织"]);
-    for (text, line, canon) in header_typos(t3, &labels) {
+fn lbl_5(r: &Report, t3: &Table, norms: &[String], out: &mut Vec<Finding>) {
+    static LABELS: OnceLock<Vec<Target>> = OnceLock::new();
+    let labels = LABELS.get_or_init(|| {
+        let mut labels: Vec<&'static str> = T3_COLS.iter().map(|c| c.label).collect();
+        labels.extend(["申请人情况", "法人或其他组织"]);
+        targets(&labels)
+    });
+    for (text, line, canon) in header_typos(t3, norms, labels) {
         out.push(
             Finding::new(
                 "LBL-5",
@@ -335,10 +469,14 @@ fn lbl_5(r: &Report, t3: &Table, out: &mut Vec<Finding>) {
     }
 }
 
-fn lbl_6(t4: &Table, out: &mut Vec<Finding>) {
-    let mut labels: Vec<&'static str> = T4_COLS.iter().map(|c| c.label).collect();
-    labels.extend(["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"]);
-    for (text, line, canon) in header_typos(t4, &labels) {
+fn lbl_6(t4: &Table, norms: &[String], out: &mut Vec<Finding>) {
+    static LABELS: OnceLock<Vec<Target>> = OnceLock::new();
+    let labels = LABELS.get_or_init(|| {
+        let mut labels: Vec<&'static str> = T4_COLS.iter().map(|c| c.label).collect();
+        labels.extend(["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"]);
+        targets(&labels)
+    });
+    for (text, line, canon) in header_typos(t4, norms, labels) {
         out.push(
             Finding::new(
                 "LBL-6",
@@ -353,8 +491,8 @@ fn lbl_6(t4: &Table, out: &mut Vec<Finding>) {
 /// T4-4: the header order of table 四, which decides what the 15 values mean.
 /// Only complete header labels are compared; fragments of vertical or split
 /// headers are skipped (they carry no order information we can trust).
-fn t4_4(t4: &Table, out: &mut Vec<Finding>) {
-    let pos = |label: &str| t4.headers.iter().position(|h| norm(&h.text) == label);
+fn t4_4(t4: &Table, norms: &[String], out: &mut Vec<Finding>) {
+    let pos = |label: &str| norms.iter().position(|n| n == label);
     let pairs = [("行政复议", "行政诉讼"), ("未经复议直接起诉", "复议后起诉")];
     for (first, second) in pairs {
         if let (Some(a), Some(b)) = (pos(first), pos(second)) {
@@ -374,10 +512,11 @@ fn t4_4(t4: &Table, out: &mut Vec<Finding>) {
             }
         }
     }
-    let cols: Vec<String> = T4_COLS.iter().map(|c| norm(c.label)).collect();
+    static COLS: OnceLock<Vec<String>> = OnceLock::new();
+    let cols = COLS.get_or_init(|| T4_COLS.iter().map(|c| norm(c.label)).collect());
     let mut prev: Option<usize> = None;
-    for h in &t4.headers {
-        let Some(i) = cols.iter().position(|c| *c == norm(&h.text)) else {
+    for (h, n) in t4.headers.iter().zip(norms) {
+        let Some(i) = cols.iter().position(|c| c == n) else {
             continue;
         };
         if let Some(p) = prev {
@@ -462,7 +601,7 @@ mod tests {
 
     fn run(r: &Report) -> Vec<Finding> {
         let mut out = Vec::new();
-        check(r, &mut out);
+        check(&Ctx::new(r), &mut out);
         out
     }
 
@@ -502,6 +641,46 @@ mod tests {
             }
             let f = run(&r);
             assert!(f.is_empty(), "{f:?}");
+        }
+    }
+
+    /// The precomputed search gives what the plain one gives, typos, exact
+    /// labels, fragments and long notes alike.
+    #[test]
+    fn closest_in_agrees_with_closest() {
+        let mut labels: Vec<&'static str> = T3_COLS.iter().map(|c| c.label).collect();
+        labels.extend(T4_COLS.iter().map(|c| c.label));
+        labels.extend([
+            "申请人情况",
+            "法人或其他组织",
+            "本年废止件数",
+            "本年制发件数",
+        ]);
+        let pre = targets(&labels);
+        let texts = [
+            "本年度止件数",
+            "自然人",
+            "自然仁",
+            "法人或其它组织",
+            "商业企业",
+            "科研机构",
+            "科研机枃",
+            "结果维持",
+            "结果为持",
+            "尚未审结",
+            "尚末审结",
+            "总计",
+            "总 计",
+            "",
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+            "申请人情况",
+            "申请人情况况",
+            "其他结果其他",
+            "x",
+        ];
+        for t in texts {
+            let n = norm(t);
+            assert_eq!(closest_in(&n, &pre), closest(&n, &labels), "{t}");
         }
     }
 

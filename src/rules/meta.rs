@@ -5,9 +5,11 @@
 //! a pre-2019 report, or a 2019 report on the old free form (tolerated by
 //! 国办公开办函〔2019〕60号), is not held to the six-section structure.
 
+use super::ctx::Ctx;
 use crate::report::schema::{NEW_MARKERS, OLD_MARKERS};
 use crate::report::text::norm;
 use crate::report::{Finding, Report, Severity, Template};
+use std::sync::OnceLock;
 
 /// What the report can fairly be held to.
 pub struct Scope {
@@ -27,7 +29,7 @@ pub fn scope(r: &Report) -> Scope {
     Scope { structure }
 }
 
-pub fn check(r: &Report, out: &mut Vec<Finding>) {
+pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     meta_1(r, out);
     meta_2(r, out);
     tpl_1_3(r, out);
@@ -71,7 +73,26 @@ fn publication_date(r: &Report) -> Option<((i32, u32, u32), usize)> {
             c.get(3)?.as_str().parse().ok()?,
         ))
     };
-    for (i, l) in r.lines.iter().enumerate() {
+    // Each pattern needs what most lines lack (`日期` or `时间`; a line that
+    // is a digit … `日` once trimmed): testing for it first spares the
+    // capturing search nearly every line. The literals are searched for in
+    // all lines joined, in one call: a search per line cost more in call
+    // overhead than in scanning, and `str::contains` is slow on CJK text
+    // (the needle's first byte is in nearly every character).
+    static LIT: OnceLock<Option<Regex>> = OnceLock::new();
+    let lit = LIT.get_or_init(|| Regex::new("日期|时间").ok()).as_ref()?;
+    let mut last_tried = None;
+    for m in lit.find_iter(r.lines.text()) {
+        // A literal holds no line break, so it lies inside one line; lines
+        // come in order, each tried once, as a line-by-line loop would.
+        let Some(i) = r.lines.line_at(m.start()) else {
+            continue;
+        };
+        if last_tried == Some(i) {
+            continue;
+        }
+        last_tried = Some(i);
+        let Some(l) = r.lines.get(i) else { continue };
         if let Some(d) = labelled.captures(l).and_then(parse) {
             return Some((d, i + 1));
         }
@@ -79,6 +100,10 @@ fn publication_date(r: &Report) -> Option<((i32, u32, u32), usize)> {
     // The 落款 date sits after the last section heading.
     let from = r.sections.iter().map(|s| s.line).max().unwrap_or(0);
     for (i, l) in r.lines.iter().enumerate().skip(from) {
+        let t = l.trim();
+        if !(t.ends_with('日') && t.chars().next().is_some_and(char::is_numeric)) {
+            continue;
+        }
         if let Some(d) = bare.captures(l).and_then(parse) {
             return Some((d, i + 1));
         }
@@ -255,27 +280,34 @@ fn tpl_1_3(r: &Report, out: &mut Vec<Finding>) {
 /// Markers seen in the file: the parser's notes, plus table 二 headers that
 /// contain a marker (in case the parser recorded them only as headers), plus
 /// the table 三 （六） structure (single R6 vs R6.1–R6.3).
-fn markers(r: &Report) -> Vec<(String, usize, Template)> {
+fn markers(r: &Ctx<'_>) -> Vec<(String, usize, Template)> {
+    // The normalised markers, once per process; and each kept entry's
+    // normalised text next to it, so a duplicate check normalises nothing.
+    static MARKERS: OnceLock<Vec<(&'static str, String, Template)>> = OnceLock::new();
+    let markers = MARKERS.get_or_init(|| {
+        let old = OLD_MARKERS.iter().map(|m| (*m, Template::V2019));
+        let new = NEW_MARKERS.iter().map(|m| (*m, Template::V2021));
+        old.chain(new).map(|(m, t)| (m, norm(m), t)).collect()
+    });
     let mut out: Vec<(String, usize, Template)> = r.notes.markers.clone();
+    let mut normed: Vec<String> = out.iter().map(|(x, _, _)| norm(x)).collect();
     let mut push = |text: &str, line: usize, t: Template| {
+        let n = norm(text);
         if !out
             .iter()
-            .any(|(x, l, _)| *l == line && norm(x) == norm(text))
+            .zip(&normed)
+            .any(|((_, l, _), x)| *l == line && *x == n)
         {
             out.push((text.to_string(), line, t));
+            normed.push(n);
         }
     };
     if let Some(t2) = &r.t2 {
-        for h in &t2.headers {
-            let n = norm(&h.text);
-            for (set, t) in [
-                (OLD_MARKERS, Template::V2019),
-                (NEW_MARKERS, Template::V2021),
-            ] {
-                for m in set {
-                    if n.contains(&norm(m)) {
-                        push(m, h.line, t);
-                    }
+        let norms = r.header_norms(crate::report::TableId::T2);
+        for (h, n) in t2.headers.iter().zip(norms.iter()) {
+            for (m, m_norm, t) in markers {
+                if n.contains(m_norm.as_str()) {
+                    push(m, h.line, *t);
                 }
             }
         }
@@ -292,7 +324,7 @@ fn markers(r: &Report) -> Vec<(String, usize, Template)> {
     out
 }
 
-fn tpl_2(r: &Report, out: &mut Vec<Finding>) {
+fn tpl_2(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     let ms = markers(r);
     let old = ms.iter().filter(|m| m.2 == Template::V2019).count();
     let new = ms.len() - old;
@@ -345,7 +377,7 @@ mod tests {
 
     fn run(r: &Report) -> Vec<Finding> {
         let mut out = Vec::new();
-        check(r, &mut out);
+        check(&Ctx::new(r), &mut out);
         out
     }
 
@@ -407,6 +439,65 @@ mod tests {
         assert_eq!(ids(&f), vec!["TPL-1"]);
         assert_eq!(f[0].severity, Severity::Warning);
         assert!(!scope(&r).structure);
+    }
+
+    /// The line-by-line search `publication_date` replaced, as the reference.
+    fn publication_date_reference(r: &Report) -> Option<((i32, u32, u32), usize)> {
+        use regex::Regex;
+        let labelled = Regex::new(
+            r"(?:发布|公开|成文|印发)(?:日期|时间)[:：\s]*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})",
+        )
+        .ok()?;
+        let bare = Regex::new(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$").ok()?;
+        let parse = |c: regex::Captures| -> Option<(i32, u32, u32)> {
+            Some((
+                c.get(1)?.as_str().parse().ok()?,
+                c.get(2)?.as_str().parse().ok()?,
+                c.get(3)?.as_str().parse().ok()?,
+            ))
+        };
+        for (i, l) in r.lines.iter().enumerate() {
+            if let Some(d) = labelled.captures(l).and_then(parse) {
+                return Some((d, i + 1));
+            }
+        }
+        let from = r.sections.iter().map(|s| s.line).max().unwrap_or(0);
+        for (i, l) in r.lines.iter().enumerate().skip(from) {
+            if let Some(d) = bare.captures(l).and_then(parse) {
+                return Some((d, i + 1));
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn publication_date_matches_line_by_line_search() {
+        let extra: &[&[&str]] = &[
+            &[],
+            &["发布日期：2023-01-20"],
+            &["日期不详", "成文时间 2023年2月3日", "发布日期：2023-01-20"],
+            &["时间时间日期", "公开日期:2023/1/5。发布日期：2024-01-01"],
+            &["印发日期：２０２３年１月５日"],
+            &["  2023年 3月 15日  "],
+            &["2023年3月15日发布"],
+            &["\u{3000}2023年3月5日\u{3000}"],
+            &["发布时间：2023.02.28", "2023年3月15日"],
+            &["", "发布", "日期", "2023年12月1日"],
+        ];
+        for lines in extra {
+            for at in [0usize, 2, usize::MAX] {
+                let mut r = report(Template::V2021, 2022);
+                for (k, l) in lines.iter().enumerate() {
+                    let i = at.saturating_add(k).min(r.lines.len());
+                    r.lines.insert(i, l);
+                }
+                assert_eq!(
+                    publication_date(&r),
+                    publication_date_reference(&r),
+                    "{lines:?} at {at}"
+                );
+            }
+        }
     }
 
     #[test]

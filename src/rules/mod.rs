@@ -12,6 +12,7 @@
 
 pub mod catalogue;
 pub mod cross;
+mod ctx;
 mod culprit;
 mod labels;
 mod meta;
@@ -122,6 +123,8 @@ pub fn check_report(report: &Report, rules: &RuleSet) -> Vec<Finding> {
         let f = Finding::new("META-1", Severity::Error, format!("无法读取报告: {msg}"));
         return rules.apply(vec![f]);
     }
+    let ctx = ctx::Ctx::new(report);
+    let report = &ctx;
     let mut out = Vec::new();
     meta::check(report, &mut out);
     let scope = meta::scope(report);

@@ -4,12 +4,13 @@
 //! These read what the parser recognised (sections, tables, row labels,
 //! shape errors); they never re-read the text to second-guess it.
 
+use super::ctx::Ctx;
 use super::tables::t3_template;
 use crate::report::schema::{self, SECTIONS};
 use crate::report::text::{cn_numeral, norm};
 use crate::report::{CellId, Finding, Report, Severity, Table, TableId, Value};
 
-pub fn check(r: &Report, out: &mut Vec<Finding>) {
+pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     struct_1(r, out);
     for id in TableId::ALL {
         struct_5(r, id, out);
@@ -283,9 +284,16 @@ const OBSOLETE: &[&str] = &[
 
 /// STRUCT-11: a sentence describing the report's own structure with the
 /// pre-2019 section names (sample 000).
-fn struct_11(r: &Report, out: &mut Vec<Finding>) {
+fn struct_11(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(s) = r.section(1) else { return };
-    for sent in super::narrative::sentences(r, s) {
+    for ns in r.sentences(s).iter() {
+        let sent = &ns.sent;
+        // The sentence is NFKC already, so `norm` only drops whitespace and
+        // maps brackets and quotes: a sentence without `本` cannot mention
+        // `本报告` and needs no normalising.
+        if !sent.text.contains('本') {
+            continue;
+        }
         let t = norm(&sent.text);
         let describes = t.contains("本报告") && (t.contains("组成") || t.contains("部分"));
         if !describes {
@@ -409,10 +417,24 @@ fn struct_6(r: &Report, t: &Table, out: &mut Vec<Finding>) {
     let template_rows: Vec<&str> = schema::rows(t.id, template).iter().map(|d| d.id).collect();
     // Only cells of the template's own rows count: a single R6 row in a
     // 2021 table is TPL-2's and STRUCT-7's finding, not extra cells.
+    // Cells come row by row, so the row test is repeated only when the row
+    // changes.
+    let mut last: Option<(&str, bool)> = None;
     let found = t
         .cells
         .iter()
-        .filter(|c| template_rows.contains(&(&*c.id.row)) && c.value != Value::Absent)
+        .filter(|c| {
+            let row: &str = &c.id.row;
+            let known = match last {
+                Some((r, k)) if r == row => k,
+                _ => {
+                    let k = template_rows.contains(&row);
+                    last = Some((row, k));
+                    k
+                }
+            };
+            known && c.value != Value::Absent
+        })
         .count();
     // Table 三 rows that are missing altogether are STRUCT-7's; count only
     // the cells missing from rows that were found.
@@ -526,7 +548,7 @@ mod tests {
 
     fn run(r: &Report) -> Vec<Finding> {
         let mut out = Vec::new();
-        check(r, &mut out);
+        check(&Ctx::new(r), &mut out);
         out
     }
 

@@ -2,13 +2,14 @@
 //! (rows with only 总计 filled). T3-6 and T3-8 compare the table with the
 //! narrative and live in [`super::text`].
 
+use super::ctx::Ctx;
 use super::sums::{self, t3_col_name, t3_row_name, Outcome};
 use super::tables::{readable, t3_template};
 use super::values::ct_only_rows;
 use crate::report::schema::T3_COLS;
-use crate::report::{CellId, Finding, Report, Severity};
+use crate::report::{CellId, Finding, Severity};
 
-pub fn check(r: &Report, out: &mut Vec<Finding>) {
+pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(t3) = readable(r.t3.as_ref()) else {
         return;
     };
@@ -38,8 +39,8 @@ pub fn check(r: &Report, out: &mut Vec<Finding>) {
 /// non-negativity, so reporting them next to a failing T3-3 would only
 /// repeat it. They earn their place when T3-3 cannot be decided (R7 or A4
 /// blank): then a bound can still be checked, and it points at the cell.
-fn t3_4(r: &Report, tpl: crate::report::Template, out: &mut Vec<Finding>) {
-    let rules = sums::sum_rules(tpl);
+fn t3_4(r: &Ctx<'_>, tpl: crate::report::Template, out: &mut Vec<Finding>) {
+    let rules = sums::rules_for(tpl);
     for col in T3_COLS {
         let decided = rules
             .iter()
@@ -86,11 +87,11 @@ fn t3_4(r: &Report, tpl: crate::report::Template, out: &mut Vec<Finding>) {
 mod tests {
     use super::super::testutil::*;
     use super::*;
-    use crate::report::{Template, Value};
+    use crate::report::{Report, Template, Value};
 
     fn run(r: &Report) -> Vec<Finding> {
         let mut out = Vec::new();
-        check(r, &mut out);
+        check(&Ctx::new(r), &mut out);
         out
     }
 

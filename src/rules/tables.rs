@@ -4,6 +4,7 @@
 //! turns failures into findings with concrete Chinese messages, and attaches
 //! the T3-5 culprit (the same cell on every finding it explains).
 
+use super::ctx::Ctx;
 use super::culprit::{self, Pin};
 use super::sums::{self, Outcome, SumRule};
 use crate::report::{Finding, Report, Severity, Table, TableId, Template};
@@ -29,7 +30,7 @@ pub fn readable(t: Option<&Table>) -> Option<&Table> {
     t.filter(|t| t.unreadable.is_none())
 }
 
-pub fn check(report: &Report, annotate: bool, out: &mut Vec<Finding>) {
+pub fn check(report: &Ctx<'_>, annotate: bool, out: &mut Vec<Finding>) {
     let t3_ok = readable(report.t3.as_ref()).is_some();
     let t4_ok = readable(report.t4.as_ref()).is_some();
     // Table 四 is the same in both templates, so its identities run even when
@@ -37,7 +38,7 @@ pub fn check(report: &Report, annotate: bool, out: &mut Vec<Finding>) {
     let template = t3_template(report).unwrap_or(Template::V2021);
     let t3_known = t3_template(report).is_some();
 
-    let rules = sums::sum_rules(template);
+    let rules = sums::rules_for(template);
     let checked: Vec<(&SumRule, Outcome)> = rules
         .iter()
         .filter(|r| match r.anchor.table {
@@ -122,7 +123,7 @@ mod tests {
 
     fn arithmetic(r: &Report) -> Vec<Finding> {
         let mut out = Vec::new();
-        check(r, true, &mut out);
+        check(&Ctx::new(r), true, &mut out);
         out
     }
 
@@ -293,7 +294,7 @@ mod tests {
         let v = int(&r, "T3", "R1", "C1");
         set(&mut r, "T3", "R1", "C1", Value::Int(v + 1));
         let mut out = Vec::new();
-        check(&r, false, &mut out);
+        check(&Ctx::new(&r), false, &mut out);
         assert!(!out.is_empty());
         assert!(out.iter().all(|f| f.suspect.is_empty() && f.rule != "T3-5"));
     }

@@ -11,7 +11,8 @@
 //! Trap (SPEC §2.1): `T2.FEE.amount` is 行政事业性收费, not 信息处理费; TXT-8
 //! and T3-6 read only the narrative and R6.2, never that cell.
 
-use super::narrative::{number, sentences, Sentence, NUM};
+use super::ctx::{Ctx, NarrSentence};
+use super::narrative::{number, Sentence, NUM};
 use super::tables::readable;
 use crate::report::{CellId, Finding, Report, Severity, TableId, Template, Value};
 use regex::Regex;
@@ -20,43 +21,123 @@ use std::sync::OnceLock;
 /// Compiled patterns; a pattern that fails to compile disables its rule
 /// rather than panicking (they are constants, so a test catches it).
 struct Patterns {
-    received: Option<Regex>,
-    none_received: Option<Regex>,
-    carried_in: Option<Regex>,
-    carried_out: Option<Regex>,
-    carried_out_rev: Option<Regex>,
-    answered: Option<Regex>,
-    review: Option<Regex>,
-    lawsuit: Option<Regex>,
-    no_review: Option<Regex>,
-    all_done: Option<Regex>,
-    norm_docs: Option<Regex>,
-    rules_made: Option<Regex>,
-    fee_notices: Option<Regex>,
-    year_lead: Option<Regex>,
+    received: Option<Pat>,
+    none_received: Option<Pat>,
+    carried_in: Option<Pat>,
+    carried_out: Option<Pat>,
+    carried_out_rev: Option<Pat>,
+    answered: Option<Pat>,
+    review: Option<Pat>,
+    lawsuit: Option<Pat>,
+    no_review: Option<Pat>,
+    all_done: Option<Pat>,
+    norm_docs: Option<Pat>,
+    rules_made: Option<Pat>,
+    fee_notices: Option<Pat>,
+    year_lead: Option<Pat>,
+}
+
+/// A pattern and the literals every match of it contains (one of them at
+/// least). Most sentences contain none, and a `contains` test is far cheaper
+/// than starting a regex search on each: the text rules were a fifth of the
+/// checker's time, mostly in searches that found nothing.
+struct Pat {
+    re: Regex,
+    needs: &'static [&'static str],
+    /// For a pattern anchored at the start: a test of how the sentence
+    /// must begin (a superset of what the pattern accepts there).
+    lead: Option<fn(&str) -> bool>,
+}
+
+impl Pat {
+    /// Whether the sentence can match at all.
+    fn may_match(&self, t: &str) -> bool {
+        self.lead.is_none_or(|f| f(t)) && self.needs.iter().any(|k| t.contains(k))
+    }
+}
+
+/// How a `year_lead` match begins: `本年`, a bracket, or a digit (`\d` is
+/// any Unicode decimal digit, all of which are `char::is_numeric`).
+fn year_lead_start(t: &str) -> bool {
+    t.starts_with("本年")
+        || t.chars()
+            .next()
+            .is_some_and(|c| c == '(' || c == '（' || c.is_numeric())
 }
 
 fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        let re = |s: &str| Regex::new(&s.replace("NUM", NUM)).ok();
+        let re = |s: &str, needs: &'static [&'static str]| {
+            Regex::new(&s.replace("NUM", NUM)).ok().map(|re| Pat {
+                re,
+                needs,
+                lead: None,
+            })
+        };
         Patterns {
-            received: re(r"(?:收到|新收|受理|接收)[^，,：:]{0,16}?申请[^\d零一二两三四五六七八九十百千，,]{0,6}?NUM(?:件|个|条|份)"),
+            received: re(
+                r"(?:收到|新收|受理|接收)[^，,：:]{0,16}?申请[^\d零一二两三四五六七八九十百千，,]{0,6}?NUM(?:件|个|条|份)",
+                &["申请"],
+            ),
             // `收到申请0件` is read by `received` (n = 0); a bare `申请0件`
             // is not a negative statement (`上年结转…申请0件` is A2).
-            none_received: re(r"(?:未|没有|无)(?:收到|接到|受理|新收)[^，,]{0,14}?申请|无依申请公开"),
-            carried_in: re(r"上年(?:度)?结转[^，,]{0,14}?NUM件"),
-            carried_out: re(r"结转(?:至|到)?下(?:一)?年(?:度)?[^，,\d]{0,10}?NUM件"),
-            carried_out_rev: re(r"NUM件[^，,\d]{0,6}?结转(?:至|到)?下(?:一)?年"),
-            answered: re(r"(?:办结|答复|办理完毕|已办理)[^，,\d]{0,10}?NUM件"),
-            review: re(r"行政复议[^，,\d]{0,10}?NUM(?:件|起|宗)"),
-            lawsuit: re(r"行政诉讼[^，,\d]{0,10}?NUM(?:件|起|宗)"),
-            no_review: re(r"(?:未|没有|无)(?:发生|出现|收到)[^，,\d]{0,12}?行政复议(?:[、和及或与]|[^，,]{0,6}?(?:情况|案件|事项))"),
-            all_done: re(r"(?:所有|全部|均)[^，,]{0,10}?(?:办结|办理完毕|办理完成|答复完毕)"),
-            norm_docs: re(r"制(?:发|定|作)[^，,]{0,10}?规范性文件[^\d零一二两三四五六七八九十，,]{0,4}?NUM件"),
-            rules_made: re(r"制(?:发|定)[^，,]{0,6}?规章[^\d零一二两三四五六七八九十，,]{0,4}?NUM件"),
-            fee_notices: re(r"收费通知(?:书)?[^，,\d]{0,6}?NUM(?:件|份|次)"),
-            year_lead: re(r"^(?:本年度?)?[(（]?(\d{4})\s*年度?[)）]?[，,]"),
+            none_received: re(
+                r"(?:未|没有|无)(?:收到|接到|受理|新收)[^，,]{0,14}?申请|无依申请公开",
+                &["申请"],
+            ),
+            carried_in: re(
+                r"上年(?:度)?结转[^，,]{0,14}?NUM件",
+                &["结转"],
+            ),
+            carried_out: re(
+                r"结转(?:至|到)?下(?:一)?年(?:度)?[^，,\d]{0,10}?NUM件",
+                &["结转"],
+            ),
+            carried_out_rev: re(
+                r"NUM件[^，,\d]{0,6}?结转(?:至|到)?下(?:一)?年",
+                &["结转"],
+            ),
+            answered: re(
+                r"(?:办结|答复|办理完毕|已办理)[^，,\d]{0,10}?NUM件",
+                &["办结", "答复", "办理"],
+            ),
+            review: re(
+                r"行政复议[^，,\d]{0,10}?NUM(?:件|起|宗)",
+                &["行政复议"],
+            ),
+            lawsuit: re(
+                r"行政诉讼[^，,\d]{0,10}?NUM(?:件|起|宗)",
+                &["行政诉讼"],
+            ),
+            no_review: re(
+                r"(?:未|没有|无)(?:发生|出现|收到)[^，,\d]{0,12}?行政复议(?:[、和及或与]|[^，,]{0,6}?(?:情况|案件|事项))",
+                &["行政复议"],
+            ),
+            all_done: re(
+                r"(?:所有|全部|均)[^，,]{0,10}?(?:办结|办理完毕|办理完成|答复完毕)",
+                &["办结", "办理完", "答复完毕"],
+            ),
+            norm_docs: re(
+                r"制(?:发|定|作)[^，,]{0,10}?规范性文件[^\d零一二两三四五六七八九十，,]{0,4}?NUM件",
+                &["规范性文件"],
+            ),
+            rules_made: re(
+                r"制(?:发|定)[^，,]{0,6}?规章[^\d零一二两三四五六七八九十，,]{0,4}?NUM件",
+                &["规章"],
+            ),
+            fee_notices: re(
+                r"收费通知(?:书)?[^，,\d]{0,6}?NUM(?:件|份|次)",
+                &["收费通知"],
+            ),
+            year_lead: re(
+                r"^(?:本年度?)?[(（]?(\d{4})\s*年度?[)）]?[，,]",
+                &["年"],
+            )
+            .map(|p| Pat {
+                lead: Some(year_lead_start),
+                ..p
+            }),
         }
     })
 }
@@ -64,26 +145,20 @@ fn patterns() -> &'static Patterns {
 /// The report with its sections split into sentences once: every TXT rule
 /// reads the same sentences, and splitting them (NFKC, line lookup) was an
 /// eighth of the checker's time when each rule split them again.
+/// The stripped text is kept with each sentence for the same reason: every
+/// pattern is matched against the sentence without whitespace. The cache
+/// lives in [`Ctx`], shared with STRUCT-11.
 struct Narr<'a> {
-    r: &'a Report,
-    cache: std::cell::RefCell<Vec<(u8, std::rc::Rc<Vec<Sentence>>)>>,
+    r: &'a Ctx<'a>,
 }
 
 impl<'a> Narr<'a> {
-    fn new(r: &'a Report) -> Self {
-        Narr {
-            r,
-            cache: std::cell::RefCell::new(Vec::new()),
-        }
+    fn new(r: &'a Ctx<'a>) -> Self {
+        Narr { r }
     }
 
-    fn sentences(&self, s: &crate::report::Section) -> std::rc::Rc<Vec<Sentence>> {
-        if let Some((_, v)) = self.cache.borrow().iter().find(|(o, _)| *o == s.ordinal) {
-            return v.clone();
-        }
-        let v = std::rc::Rc::new(sentences(self.r, s));
-        self.cache.borrow_mut().push((s.ordinal, v.clone()));
-        v
+    fn sentences(&self, s: &crate::report::Section) -> std::rc::Rc<Vec<NarrSentence>> {
+        self.r.sentences(s)
     }
 }
 
@@ -94,22 +169,22 @@ struct Said {
     text: String,
 }
 
-fn scan(n: &Narr<'_>, sections: &[u8], re: Option<&Regex>, skip: &[&str]) -> Vec<Said> {
+fn scan(n: &Narr<'_>, sections: &[u8], re: Option<&Pat>, skip: &[&str]) -> Vec<Said> {
     let r = n.r;
     let Some(re) = re else { return Vec::new() };
     let mut out = Vec::new();
     for s in sections.iter().filter_map(|o| r.section(*o)) {
-        for sent in n.sentences(s).iter() {
-            let t: String = sent.text.chars().filter(|c| !c.is_whitespace()).collect();
-            if skip.iter().any(|k| t.contains(k)) {
+        for ns in n.sentences(s).iter() {
+            let t = ns.bare.as_str();
+            if !re.may_match(t) || skip.iter().any(|k| t.contains(k)) {
                 continue;
             }
-            for c in re.captures_iter(&t) {
+            for c in re.re.captures_iter(t) {
                 if let Some(n) = c.get(1).and_then(|m| number(m.as_str())) {
                     out.push(Said {
                         n,
-                        line: sent.line,
-                        text: short(&t),
+                        line: ns.sent.line,
+                        text: short(t),
                     });
                 }
             }
@@ -129,19 +204,19 @@ fn short(t: &str) -> String {
 fn matching_sentences(
     n: &Narr<'_>,
     sections: &[u8],
-    re: Option<&Regex>,
+    re: Option<&Pat>,
     skip: &[&str],
 ) -> Vec<Sentence> {
     let Some(re) = re else { return Vec::new() };
     let r = n.r;
     let mut out = Vec::new();
     for s in sections.iter().filter_map(|o| r.section(*o)) {
-        for sent in n.sentences(s).iter() {
-            let t: String = sent.text.chars().filter(|c| !c.is_whitespace()).collect();
-            if !skip.iter().any(|k| t.contains(k)) && re.is_match(&t) {
+        for ns in n.sentences(s).iter() {
+            let t = ns.bare.as_str();
+            if re.may_match(t) && !skip.iter().any(|k| t.contains(k)) && re.re.is_match(t) {
                 out.push(Sentence {
-                    text: short(&t),
-                    line: sent.line,
+                    text: short(t),
+                    line: ns.sent.line,
                 });
             }
         }
@@ -149,14 +224,14 @@ fn matching_sentences(
     out
 }
 
-fn ct(r: &Report, row: &str) -> Option<i64> {
+fn ct(r: &Ctx<'_>, row: &str) -> Option<i64> {
     readable(r.t3.as_ref())?;
-    r.value(&CellId::t3(row, "CT")).int()
+    r.value_at(TableId::T3, row, "CT").int()
 }
 
-fn t4_tot(r: &Report, row: &str) -> Option<i64> {
+fn t4_tot(r: &Ctx<'_>, row: &str) -> Option<i64> {
     readable(r.t4.as_ref())?;
-    r.value(&CellId::new(TableId::T4, row, "tot")).int()
+    r.value_at(TableId::T4, row, "tot").int()
 }
 
 /// Where applications are narrated: 总体情况 (its 依申请公开 part) and 三.
@@ -164,7 +239,7 @@ const APPLICATION_SECTIONS: &[u8] = &[1, 3];
 /// Words that put a sentence about applications out of scope.
 const NOT_FOI: &[&str] = &["复议", "诉讼", "信访", "举报", "投诉"];
 
-pub fn check(r: &Report, out: &mut Vec<Finding>) {
+pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     let p = patterns();
     let n = Narr::new(r);
     let received = scan(&n, APPLICATION_SECTIONS, p.received.as_ref(), NOT_FOI);
@@ -214,7 +289,7 @@ fn t3_8(r: &Report, received: &[Said], out: &mut Vec<Finding>) -> bool {
 }
 
 /// TXT-1: `收到…申请N件` = A1.CT, or A1.CT + A2.CT (both readings occur).
-fn txt_1(r: &Report, received: &[Said], out: &mut Vec<Finding>) {
+fn txt_1(r: &Ctx<'_>, received: &[Said], out: &mut Vec<Finding>) {
     let Some(a1) = ct(r, "A1") else { return };
     let a2 = ct(r, "A2");
     for s in received.iter().filter(|s| s.n > 0) {
@@ -444,9 +519,9 @@ fn txt_6(n: &Narr<'_>, out: &mut Vec<Finding>) {
 /// TXT-7: documents issued in the narrative vs table 二.
 fn txt_7(n: &Narr<'_>, out: &mut Vec<Finding>) {
     let r = n.r;
-    let Some(t2) = readable(r.t2.as_ref()) else {
+    if readable(r.t2.as_ref()).is_none() {
         return;
-    };
+    }
     let col = match r.template {
         Some(Template::V2021) => "made",
         Some(Template::V2019) => "new_made",
@@ -459,7 +534,7 @@ fn txt_7(n: &Narr<'_>, out: &mut Vec<Finding>) {
         ("REG", p.rules_made.as_ref(), "规章制发件数"),
     ] {
         let said = scan(n, all, re, &[]);
-        let v = t2.value(row, col).int();
+        let v = r.value_at(TableId::T2, row, col).int();
         compare(
             out,
             "TXT-7",
@@ -501,7 +576,11 @@ fn txt_8_t3_6(n: &Narr<'_>, out: &mut Vec<Finding>) {
             .at(six.line),
         );
     }
-    let Some(r62) = r.value(&CellId::t3("R6.2", "CT")).int().filter(|v| *v > 0) else {
+    let Some(r62) = r
+        .value_at(TableId::T3, "R6.2", "CT")
+        .int()
+        .filter(|v| *v > 0)
+    else {
         return;
     };
     let cell = CellId::t3("R6.2", "CT");
@@ -554,7 +633,8 @@ fn is_han(c: char) -> bool {
 fn txt_9(n: &Narr<'_>, out: &mut Vec<Finding>) {
     let r = n.r;
     let Some(s) = r.section(5) else { return };
-    for sent in n.sentences(s).iter() {
+    for ns in n.sentences(s).iter() {
+        let sent = &ns.sent;
         let chars: Vec<char> = sent.text.chars().collect();
         let mut found: Option<String> = None;
         'scan: for len in (2..=4).rev() {
@@ -596,16 +676,20 @@ fn meta_3(narr: &Narr<'_>, out: &mut Vec<Finding>) {
         return;
     };
     let mut n = 0;
-    for sent in narr.sentences(s).iter() {
-        let t: String = sent.text.chars().filter(|c| !c.is_whitespace()).collect();
+    for ns in narr.sentences(s).iter() {
+        let (sent, t) = (&ns.sent, ns.bare.as_str());
         if ["下一步", "将", "计划", "明年", "同比", "相比", "较"]
             .iter()
             .any(|k| t.contains(k))
         {
             continue;
         }
+        if !re.may_match(t) {
+            continue;
+        }
         let Some(y) = re
-            .captures(&t)
+            .re
+            .captures(t)
             .and_then(|c| c.get(1))
             .and_then(|m| m.as_str().parse::<i32>().ok())
         else {
@@ -616,7 +700,7 @@ fn meta_3(narr: &Narr<'_>, out: &mut Vec<Finding>) {
                 Finding::new(
                     "META-3",
                     Severity::Warning,
-                    format!("总体情况写「{}」，报告年度是{year}年", short(&t)),
+                    format!("总体情况写「{}」，报告年度是{year}年", short(t)),
                 )
                 .values(f64::from(year), f64::from(y))
                 .at(sent.line),
@@ -638,7 +722,7 @@ mod tests {
 
     fn run(r: &Report) -> Vec<Finding> {
         let mut out = Vec::new();
-        check(r, &mut out);
+        check(&Ctx::new(r), &mut out);
         out
     }
 

@@ -5,24 +5,28 @@
 //! table, because a report that leaves blanks usually leaves many, and one
 //! line per cell would drown every other finding.
 
+use super::ctx::{self, Ctx};
 use super::tables::readable;
-use crate::report::schema::{self, ColKind};
+use crate::report::schema::{ColDef, ColKind, RowDef};
 use crate::report::{Cell, CellId, Finding, Report, Severity, Table, TableId, Template, Value};
 
-/// The kind of a value cell: from the report's template, else from the
-/// column id alone (the ids are distinct enough across templates).
-pub fn col_kind(r: &Report, id: &CellId) -> ColKind {
-    let t = r
-        .template
+/// The template the column kinds are read from: the report's, else what
+/// table 三's cells say, else the 2021 one.
+fn kind_template(r: &Report) -> Template {
+    r.template
         .or_else(|| super::tables::t3_template(r))
-        .unwrap_or(Template::V2021);
-    schema::col_def(id.table, t, &id.row, &id.col)
-        .map(|c| c.kind)
-        .unwrap_or(match &*id.col {
-            "delta" => ColKind::Signed,
-            "amount" => ColKind::Money,
-            _ => ColKind::Count,
-        })
+        .unwrap_or(Template::V2021)
+}
+
+/// The kind of a value cell: from its template column (found with the
+/// template of [`kind_template`]), else from the column id alone (the ids
+/// are distinct enough across templates).
+fn kind_or_default(col: Option<ColDef>, id: &CellId) -> ColKind {
+    col.map(|c| c.kind).unwrap_or(match &*id.col {
+        "delta" => ColKind::Signed,
+        "amount" => ColKind::Money,
+        _ => ColKind::Count,
+    })
 }
 
 fn tables(r: &Report) -> impl Iterator<Item = &Table> {
@@ -31,12 +35,33 @@ fn tables(r: &Report) -> impl Iterator<Item = &Table> {
         .filter_map(|id| readable(r.table(id)))
 }
 
-pub fn check(r: &Report, out: &mut Vec<Finding>) {
+pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
+    let kt = kind_template(r);
     for t in tables(r) {
-        val_1_2(r, t, out);
+        // Both value passes need every cell's kind: look each up once, and
+        // the row's definition once per run of cells of the same row.
+        let mut last: Option<(TableId, &str, Option<&RowDef>)> = None;
+        let kinds: Vec<ColKind> = t
+            .cells
+            .iter()
+            .map(|c| {
+                let id = &c.id;
+                let def = match last {
+                    Some((tb, row, d)) if tb == id.table && row == &*id.row => d,
+                    _ => {
+                        let d = ctx::row_def(id.table, kt, &id.row);
+                        last = Some((id.table, &id.row, d));
+                        d
+                    }
+                };
+                let col = def.and_then(|d| d.cols.iter().find(|x| x.id == id.col).copied());
+                kind_or_default(col, id)
+            })
+            .collect();
+        val_1_2(r, t, &kinds, out);
         val_3(r, t, out);
         val_4(t, out);
-        val_5_6(r, t, out);
+        val_5_6(r, t, &kinds, out);
     }
 }
 
@@ -44,9 +69,9 @@ pub fn check(r: &Report, out: &mut Vec<Finding>) {
 /// 万元; VAL-5 says so. VAL-6 is a heuristic and therefore info: more than 4
 /// decimals, or a whole number ≥ 10 000 in a 万元 column (that would be
 /// ≥ 1 亿元, implausible for the fee or procurement total of one agency).
-fn val_5_6(r: &Report, t: &Table, out: &mut Vec<Finding>) {
-    for c in &t.cells {
-        if col_kind(r, &c.id) != ColKind::Money {
+fn val_5_6(r: &Report, t: &Table, kinds: &[ColKind], out: &mut Vec<Finding>) {
+    for (c, kind) in t.cells.iter().zip(kinds) {
+        if *kind != ColKind::Money {
             continue;
         }
         let Value::Money(m) = c.value else { continue };
@@ -101,9 +126,9 @@ fn cell_name(r: &Report, c: &CellId) -> String {
     let t = r.template.unwrap_or(Template::V2021);
     let row = match c.table {
         TableId::T3 => super::sums::t3_row_name(t, &c.row),
-        _ => schema::row_label(c.table, t, &c.row),
+        _ => ctx::row_label(c.table, t, &c.row),
     };
-    let col = schema::col_def(c.table, t, &c.row, &c.col)
+    let col = ctx::col_def(c.table, t, &c.row, &c.col)
         .map(|d| d.short)
         .unwrap_or(&*c.col);
     format!(
@@ -112,9 +137,8 @@ fn cell_name(r: &Report, c: &CellId) -> String {
     )
 }
 
-fn val_1_2(r: &Report, t: &Table, out: &mut Vec<Finding>) {
-    for c in &t.cells {
-        let kind = col_kind(r, &c.id);
+fn val_1_2(r: &Report, t: &Table, kinds: &[ColKind], out: &mut Vec<Finding>) {
+    for (c, &kind) in t.cells.iter().zip(kinds) {
         let (rule, msg) = match (&c.value, kind) {
             (Value::Int(n), ColKind::Count) if *n < 0 => (
                 "VAL-2",
@@ -151,23 +175,51 @@ pub fn ct_only_rows(t: &Table) -> Vec<&str> {
     if t.id != TableId::T3 {
         return Vec::new();
     }
-    t.row_ids()
+    // One pass over the cells, one tally per row in order of first
+    // appearance (the order of `Table::row_ids`): a count-per-row scan over
+    // all cells made this quadratic.
+    struct Tally<'a> {
+        row: &'a str,
+        /// 总计 holds a number.
+        ct: bool,
+        /// Applicant (non-总计) cells, and whether all of them are missing.
+        parts: usize,
+        parts_blank: bool,
+    }
+    let mut tallies: Vec<Tally<'_>> = Vec::new();
+    let mut at: ctx::IdMap<&str, usize> = ctx::IdMap::default();
+    for c in &t.cells {
+        let row: &str = &c.id.row;
+        let i = match tallies.last() {
+            Some(last) if last.row == row => tallies.len() - 1,
+            _ => *at.entry(row).or_insert_with(|| {
+                tallies.push(Tally {
+                    row,
+                    ct: false,
+                    parts: 0,
+                    parts_blank: true,
+                });
+                tallies.len() - 1
+            }),
+        };
+        let Some(tally) = tallies.get_mut(i) else {
+            continue;
+        };
+        if c.id.col == "CT" {
+            tally.ct |= c.value.int().is_some();
+        } else {
+            tally.parts += 1;
+            tally.parts_blank &= matches!(c.value, Value::Blank | Value::Placeholder);
+        }
+    }
+    tallies
         .into_iter()
-        .filter(|row| {
-            let cells: Vec<&Cell> = t.cells.iter().filter(|c| c.id.row == *row).collect();
-            let ct = cells
-                .iter()
-                .any(|c| c.id.col == "CT" && c.value.int().is_some());
-            let parts: Vec<&&Cell> = cells.iter().filter(|c| c.id.col != "CT").collect();
-            ct && !parts.is_empty()
-                && parts
-                    .iter()
-                    .all(|c| matches!(c.value, Value::Blank | Value::Placeholder))
-        })
+        .filter(|x| x.ct && x.parts > 0 && x.parts_blank)
+        .map(|x| x.row)
         .collect()
 }
 
-fn val_3(r: &Report, t: &Table, out: &mut Vec<Finding>) {
+fn val_3(r: &Ctx<'_>, t: &Table, out: &mut Vec<Finding>) {
     let blanks: Vec<&Cell> = t
         .cells
         .iter()
@@ -205,12 +257,12 @@ fn val_3(r: &Report, t: &Table, out: &mut Vec<Finding>) {
 
 /// What the identities of table 三/四 say if the blanks are read as 0: a
 /// hint for the reader, never an error (SPEC §5: blank is not 0).
-fn blank_as_zero_opinion(r: &Report, t: &Table) -> String {
+fn blank_as_zero_opinion(r: &Ctx<'_>, t: &Table) -> String {
     if t.id == TableId::T2 {
         return String::new();
     }
     let tpl = super::tables::t3_template(r).unwrap_or(Template::V2021);
-    let rules = super::sums::sum_rules(tpl);
+    let rules = super::sums::rules_for(tpl);
     let mut undecided = 0;
     let mut still_open = 0;
     let mut failing: Vec<String> = Vec::new();
@@ -246,6 +298,10 @@ fn blank_as_zero_opinion(r: &Report, t: &Table) -> String {
 /// VAL-4, one finding per row: text cells usually come in runs (a note typed
 /// across a row), and the row is what a human fixes.
 fn val_4(t: &Table, out: &mut Vec<Finding>) {
+    // Nearly every table has no text cell at all.
+    if !t.cells.iter().any(|c| c.value == Value::Text) {
+        return;
+    }
     for row in t.row_ids() {
         let texts: Vec<&Cell> = t
             .cells
@@ -277,8 +333,49 @@ mod tests {
 
     fn run(r: &Report) -> Vec<Finding> {
         let mut out = Vec::new();
-        check(r, &mut out);
+        check(&Ctx::new(r), &mut out);
         out
+    }
+
+    /// The per-row scan `ct_only_rows` replaced: the reference it must agree with.
+    fn ct_only_rows_reference(t: &Table) -> Vec<&str> {
+        if t.id != TableId::T3 {
+            return Vec::new();
+        }
+        t.row_ids()
+            .into_iter()
+            .filter(|row| {
+                let cells: Vec<&Cell> = t.cells.iter().filter(|c| c.id.row == *row).collect();
+                let ct = cells
+                    .iter()
+                    .any(|c| c.id.col == "CT" && c.value.int().is_some());
+                let parts: Vec<&&Cell> = cells.iter().filter(|c| c.id.col != "CT").collect();
+                ct && !parts.is_empty()
+                    && parts
+                        .iter()
+                        .all(|c| matches!(c.value, Value::Blank | Value::Placeholder))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn ct_only_rows_single_pass_matches_reference() {
+        let mut r = report(Template::V2021, 2022);
+        for col in ["C1", "C2", "C3", "C4", "C5", "C6"] {
+            set(&mut r, "T3", "R1", col, Value::Blank);
+            set(&mut r, "T3", "R2", col, Value::Placeholder);
+        }
+        set(&mut r, "T3", "R2", "CT", Value::Blank);
+        let Some(t3) = r.t3.as_mut() else {
+            panic!("no table 三")
+        };
+        assert_eq!(ct_only_rows(t3), ct_only_rows_reference(t3));
+        assert_eq!(ct_only_rows(t3), vec!["R1"]);
+        // Rows out of order and split: the first appearance decides the order.
+        let moved = t3.cells.remove(0);
+        t3.cells.push(moved);
+        t3.cells.reverse();
+        assert_eq!(ct_only_rows(t3), ct_only_rows_reference(t3));
     }
 
     #[test]
