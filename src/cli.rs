@@ -529,7 +529,11 @@ fn finish_json(
 ) -> std::io::Result<()> {
     out.write_all(if no_reports { b"]" } else { b"\n  ]" })?;
     out.write_all(b",\n  \"cross_findings\": ")?;
-    out.write_all(&pretty_at(&json!(cross), 2))?;
+    // Straight to the writer: a 50k-report folder has over 100k cross
+    // findings, and building them as one `serde_json::Value` first (then
+    // as one pretty string) was most of `check`'s peak memory.
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, Pretty::at(1));
+    serde::Serialize::serialize(cross, &mut ser).map_err(std::io::Error::other)?;
     out.write_all(b",\n  \"summary\": ")?;
     let summary =
         json!({"reports": s.reports, "errors": s.errors, "warnings": s.warnings, "infos": s.infos});
