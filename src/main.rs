@@ -10,6 +10,13 @@ use ogi_lens::rules::{catalogue, RuleSet};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+// The parser and rules make many small, short-lived allocations per report
+// on two threads; with mimalloc `check` runs 13 % fewer instructions than
+// with glibc malloc (callgrind, 100 synthetic reports) for a little more
+// peak memory (docs/performance.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "ogi-lens",
