@@ -504,6 +504,24 @@ impl Lines {
             spans,
         }
     }
+    /// [`Lines::new`] from the lines the caller already split off `text`
+    /// with [`str::lines`] (the parser splits once for its readers; splitting
+    /// again here was a second scan of every file).
+    pub(crate) fn from_split(text: &str, lines: &[&str]) -> Lines {
+        let base = text.as_ptr() as usize;
+        let at = |p: usize| u32::try_from(p).unwrap_or(u32::MAX);
+        let spans = lines
+            .iter()
+            .map(|l| {
+                let start = (l.as_ptr() as usize).wrapping_sub(base);
+                (at(start), at(start + l.len()))
+            })
+            .collect();
+        Lines {
+            text: text.to_string(),
+            spans,
+        }
+    }
     pub fn len(&self) -> usize {
         self.spans.len()
     }
@@ -604,6 +622,7 @@ mod tests {
         ] {
             let l = Lines::new(text);
             let want: Vec<&str> = text.lines().collect();
+            assert_eq!(Lines::from_split(text, &want), l, "{text:?}");
             assert_eq!(l.iter().collect::<Vec<_>>(), want, "{text:?}");
             assert_eq!(l.len(), want.len());
             for (i, w) in want.iter().enumerate() {

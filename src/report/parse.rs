@@ -66,7 +66,7 @@ fn parse_text_into(report: &mut Report, text: &str, html: bool) {
     } else {
         rows_from_lines(&lines)
     };
-    report.lines = Lines::new(text);
+    report.lines = Lines::from_split(text, &lines);
     Parser::new(report, &rows).run();
 }
 
