@@ -194,11 +194,11 @@ fn scan(n: &Narr<'_>, sections: &[u8], re: Option<&Pat>, skip: &[&str]) -> Vec<S
 }
 
 fn short(t: &str) -> String {
-    let mut s: String = t.chars().take(40).collect();
-    if t.chars().count() > 40 {
-        s.push('…');
+    // One pass: the byte offset of the 41st character, if there is one.
+    match t.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &t[..i]),
+        None => t.to_string(),
     }
-    s
 }
 
 fn matching_sentences(
