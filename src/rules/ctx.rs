@@ -138,7 +138,7 @@ impl<'a> Ctx<'a> {
             sentences(self.report, s)
                 .into_iter()
                 .map(|sent| NarrSentence {
-                    bare: sent.text.chars().filter(|c| !c.is_whitespace()).collect(),
+                    bare: without_whitespace(&sent.text),
                     sent,
                 })
                 .collect(),
@@ -176,6 +176,17 @@ impl<'a> Ctx<'a> {
             .map(|c| &c.value)
             .unwrap_or(&Value::Absent)
     }
+}
+
+/// `t` without whitespace, sized once: most sentences have none, and a
+/// char-by-char `collect` grew each string by reallocation.
+fn without_whitespace(t: &str) -> String {
+    if !t.contains(char::is_whitespace) {
+        return t.to_string();
+    }
+    let mut s = String::with_capacity(t.len());
+    s.extend(t.chars().filter(|c| !c.is_whitespace()));
+    s
 }
 
 impl Deref for Ctx<'_> {

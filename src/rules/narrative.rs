@@ -78,12 +78,14 @@ fn part_terminator_len(text: &str, at: usize) -> usize {
 /// contains the start of `text`. Section text is the narrative with table
 /// rows removed, so counting `\n` alone would drift after every table.
 fn find_line(r: &Report, s: &Section, text: &str, from: usize) -> Option<usize> {
-    let probe: String = text.trim().chars().take(12).collect();
+    // The first 12 characters, borrowed rather than collected.
+    let t = text.trim();
+    let probe = t.char_indices().nth(12).map_or(t, |(i, _)| &t[..i]);
     if probe.is_empty() {
         return None;
     }
     let end = s.end_line.max(from);
-    (from.max(s.line)..=end).find(|&n| r.line(n).is_some_and(|l| l.contains(&probe)))
+    (from.max(s.line)..=end).find(|&n| r.line(n).is_some_and(|l| l.contains(probe)))
 }
 
 /// Read a count written as ASCII digits or simple Chinese numerals (≤ 9999).
