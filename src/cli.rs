@@ -71,6 +71,11 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
         return 2;
     }
     let format = opts.format;
+    // Standard output is line-buffered: without this, the cross findings,
+    // serialised piece by piece, cost one system call per line (a million
+    // writes for a 10k folder).
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
+    let out: &mut dyn Write = &mut out;
     let mut written = match format {
         Format::Json => out.write_all(b"{\n  \"version\": 1,\n  \"reports\": ["),
         Format::Text => Ok(()),
@@ -112,6 +117,9 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             Format::Json => finish_json(out, kept.is_empty(), &cross, &summary),
             Format::Text => finish_text(out, &cross, &summary),
         };
+    }
+    if written.is_ok() {
+        written = out.flush();
     }
     if let Err(e) = written {
         // A closed pipe (`| head`) is not an error of the check.
@@ -644,6 +652,45 @@ pub fn rules_listing(markdown: bool) -> String {
 mod tests {
     use super::*;
     use crate::rules::RuleSet;
+
+    /// Output reaches the writer in large blocks, whatever the writer
+    /// (standard output flushes at every newline): a regression test for a
+    /// million one-line writes on a 10k folder.
+    #[test]
+    fn output_is_written_in_blocks() {
+        struct Counting {
+            calls: usize,
+            bytes: usize,
+        }
+        impl Write for Counting {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.calls += 1;
+                self.bytes += b.len();
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
+        for format in [Format::Json, Format::Text] {
+            let opts = CheckOptions {
+                paths: vec![dir.clone()],
+                format,
+                fail_on: FailOn::Never,
+                rules: RuleSet::default(),
+            };
+            let mut w = Counting { calls: 0, bytes: 0 };
+            assert_eq!(check(&opts, &mut w, &mut Vec::new()), 0);
+            assert!(w.bytes > 1000, "{format:?}");
+            assert!(
+                w.calls <= w.bytes / 4096 + 2,
+                "{format:?}: {} writes for {} bytes",
+                w.calls,
+                w.bytes
+            );
+        }
+    }
 
     /// The streamed JSON is byte for byte the document `to_writer_pretty`
     /// printed before streaming (issue 5): same reports, same order.
