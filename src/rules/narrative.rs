@@ -97,19 +97,15 @@ pub fn number(s: &str) -> Option<i64> {
     if s.bytes().all(|b| b.is_ascii_digit()) {
         return if s.len() <= 12 { s.parse().ok() } else { None };
     }
-    let digit = |c: char| {
-        "零一二两三四五六七八九".find(c).map(|_| match c {
-            '零' => 0,
-            '一' => 1,
-            '二' | '两' => 2,
-            '三' => 3,
-            '四' => 4,
-            '五' => 5,
-            '六' => 6,
-            '七' => 7,
-            '八' => 8,
-            _ => 9,
-        })
+    let digit = |c: char| -> Option<i64> {
+        match c {
+            '零' => Some(0),
+            '两' => Some(2),
+            // 十 is a unit here, not a digit.
+            c => crate::report::text::cn_numeral(c)
+                .filter(|&n| n <= 9)
+                .map(i64::from),
+        }
     };
     let mut total = 0i64;
     let mut cur = 0i64;
