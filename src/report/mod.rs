@@ -51,6 +51,14 @@ impl TableId {
         }
     }
     pub const ALL: [TableId; 3] = [TableId::T2, TableId::T3, TableId::T4];
+    /// The position of this table in [`TableId::ALL`], for per-table arrays.
+    pub fn index(self) -> usize {
+        match self {
+            TableId::T2 => 0,
+            TableId::T3 => 1,
+            TableId::T4 => 2,
+        }
+    }
 }
 
 /// A cell address of SPEC §13.1: `{"table": "T3", "row": "R1", "col": "C2"}`.

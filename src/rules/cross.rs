@@ -520,8 +520,8 @@ fn fingerprint(t: &Table) -> Option<TablePrint> {
 
 /// a table copied unchanged (every cell a number, not all zero).
 fn x_6(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
-    for (i, id) in TableId::ALL.into_iter().enumerate() {
-        let (Some(pa), Some(pb)) = (a.tables[i], b.tables[i]) else {
+    for id in TableId::ALL {
+        let (Some(pa), Some(pb)) = (a.tables[id.index()], b.tables[id.index()]) else {
             continue;
         };
         // Table 二 changes shape with the template; comparing across it

@@ -107,11 +107,7 @@ impl<'a> Ctx<'a> {
     /// `norm(h.text)` for every header of the report's table `id`, in order
     /// (empty when the table is missing).
     pub fn header_norms(&self, id: TableId) -> Rc<Vec<String>> {
-        let slot = match id {
-            TableId::T2 => 0,
-            TableId::T3 => 1,
-            TableId::T4 => 2,
-        };
+        let slot = id.index();
         if let Some(v) = self.headers.borrow().get(slot).and_then(|v| v.clone()) {
             return v;
         }
@@ -148,11 +144,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn index(&self, table: TableId) -> &TableIndex<'a> {
-        match table {
-            TableId::T2 => &self.tables[0],
-            TableId::T3 => &self.tables[1],
-            TableId::T4 => &self.tables[2],
-        }
+        &self.tables[table.index()]
     }
 
     /// Same as [`Report::cell`], without the scan.
@@ -207,14 +199,15 @@ pub fn rows(table: TableId, t: Template) -> &'static [RowDef] {
             ]
         })
     });
-    let by_table = match table {
-        TableId::T2 => &all[0],
-        TableId::T3 => &all[1],
-        TableId::T4 => &all[2],
-    };
+    &all[table.index()][template_slot(t)]
+}
+
+/// Where a template sits in the per-process caches below, which are built
+/// as `TableId::ALL × [V2019, V2021]`.
+fn template_slot(t: Template) -> usize {
     match t {
-        Template::V2019 => &by_table[0],
-        Template::V2021 => &by_table[1],
+        Template::V2019 => 0,
+        Template::V2021 => 1,
     }
 }
 
@@ -233,15 +226,7 @@ fn row_defs(table: TableId, t: Template) -> &'static IdMap<&'static str, &'stati
             })
         })
     });
-    let by_table = match table {
-        TableId::T2 => &all[0],
-        TableId::T3 => &all[1],
-        TableId::T4 => &all[2],
-    };
-    match t {
-        Template::V2019 => &by_table[0],
-        Template::V2021 => &by_table[1],
-    }
+    &all[table.index()][template_slot(t)]
 }
 
 /// The template row [`schema::col_def`] reads a cell's column from: the
