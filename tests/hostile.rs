@@ -19,6 +19,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod tmux_support;
+use tmux_support::{have_tmux, quote, wait_status, with_status, Tmux};
+
 const ESC_TEXT: &str = "\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[31m";
 
 fn manifest() -> &'static Path {
@@ -285,13 +288,7 @@ fn foreign_controls(raw: &[u8]) -> Vec<usize> {
 
 #[test]
 fn tui_on_the_hostile_folder_loads_answers_and_stays_clean() {
-    let have = |cmd: &str| {
-        Command::new(cmd)
-            .arg("-V")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    };
-    if !have("tmux") || Command::new("script").arg("-V").output().is_err() {
+    if !have_tmux() || Command::new("script").arg("-V").output().is_err() {
         eprintln!("note: tmux or script not found; skipping the hostile TUI session");
         return;
     }
@@ -301,41 +298,20 @@ fn tui_on_the_hostile_folder_loads_answers_and_stays_clean() {
     fs::write(&cfg, "").expect("config");
     let raw = work.path().join("terminal.raw");
     let status = work.path().join("status");
-    let socket = format!("ogi-lens-hostile-{}", std::process::id());
-    let tmux = |args: &[&str]| -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("tmux");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    let screen = || tmux(&["capture-pane", "-p", "-t", "h"]);
-    let wait_for = |what: &str, pred: &dyn Fn(&str) -> bool| -> String {
-        let start = std::time::Instant::now();
-        loop {
-            let s = screen();
-            if pred(&s) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < std::time::Duration::from_secs(60),
-                "timed out waiting for {what}; screen:\n{s}"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-    };
-    let q = |a: &Path| format!("'{}'", a.display().to_string().replace('\'', "'\\''"));
-    let inner = format!(
-        "{} --config {} {}",
-        q(Path::new(env!("CARGO_BIN_EXE_ogi-lens"))),
-        q(&cfg),
-        q(&f.dir)
+    let t = Tmux::new(
+        format!("ogi-lens-hostile-{}", std::process::id()),
+        "h",
+        std::time::Duration::from_secs(60),
     );
+    let inner: Vec<String> = [Path::new(env!("CARGO_BIN_EXE_ogi-lens")), &cfg, &f.dir]
+        .iter()
+        .map(|p| quote(&p.display().to_string()))
+        .collect();
+    let inner = format!("{} --config {} {}", inner[0], inner[1], inner[2]);
+    let raw_s = raw.display().to_string();
     // `script -e` returns the program's status; `-f` flushes every write.
-    let inner = format!("'{}'", inner.replace('\'', "'\\''"));
-    let cmd = format!("script -qfec {inner} {}; echo $? > {}", q(&raw), q(&status));
-    tmux(&[
+    let cmd = with_status(&["script", "-qfec", &inner, &raw_s], &status);
+    t.run(&[
         "new-session",
         "-d",
         "-s",
@@ -352,44 +328,31 @@ fn tui_on_the_hostile_folder_loads_answers_and_stays_clean() {
     ]);
     let n = f.reports.len();
     let loaded = format!("{n} reports");
-    let s = wait_for("every file loaded", &|s: &str| s.contains(&loaded));
+    let s = t.wait_for("every file loaded", |s| s.contains(&loaded));
     assert!(s.contains("Reports"), "{s}");
     // A lone Escape needs a pause after it, or the next key reads as Alt+key.
     let esc = || {
-        tmux(&["send-keys", "-t", "h", "Escape"]);
+        t.keys(&["Escape"]);
         std::thread::sleep(std::time::Duration::from_millis(150));
     };
     // Walk the whole list, opening each report, its first table and the
     // next finding's drill-down.
-    tmux(&["send-keys", "-t", "h", "g"]);
+    t.keys(&["g"]);
     for _ in 0..n {
-        tmux(&["send-keys", "-t", "h", "Tab", "j", "j", "Enter"]);
+        t.keys(&["Tab", "j", "j", "Enter"]);
         esc();
-        tmux(&["send-keys", "-t", "h", "]"]);
+        t.keys(&["]"]);
         esc();
-        tmux(&["send-keys", "-t", "h", "BTab", "j"]);
+        t.keys(&["BTab", "j"]);
     }
     // Still answering: the help overlay opens and closes.
-    tmux(&["send-keys", "-t", "h", "?"]);
-    wait_for("the help overlay", &|s: &str| s.contains("Keys"));
+    t.keys(&["?"]);
+    t.wait_for("the help overlay", |s| s.contains("Keys"));
     esc();
-    wait_for("the help closed", &|s: &str| !s.contains("Keys"));
-    tmux(&["send-keys", "-t", "h", "q"]);
-    let start = std::time::Instant::now();
-    let code = loop {
-        if let Ok(s) = fs::read_to_string(&status) {
-            if s.ends_with('\n') {
-                break s.trim().to_string();
-            }
-        }
-        assert!(
-            start.elapsed() < std::time::Duration::from_secs(30),
-            "the TUI did not quit; screen:\n{}",
-            screen()
-        );
-        std::thread::sleep(std::time::Duration::from_millis(50));
-    };
-    let _ = tmux(&["kill-server"]);
+    t.wait_for("the help closed", |s| !s.contains("Keys"));
+    t.keys(&["q"]);
+    let code = wait_status(&status, std::time::Duration::from_secs(30));
+    t.run(&["kill-server"]);
     assert_eq!(code, "0", "exit status");
     // The detector itself sees the report's sequences.
     assert_eq!(foreign_controls(ESC_TEXT.as_bytes()).len(), 2);

@@ -10,6 +10,9 @@ use std::path::Path;
 use std::process::Command;
 use std::time::SystemTime;
 
+mod tmux_support;
+use tmux_support::{have_tmux, Tmux};
+
 #[derive(Debug, PartialEq)]
 struct Entry {
     kind: &'static str,
@@ -110,11 +113,7 @@ fn check_leaves_the_folder_untouched() {
 
 #[test]
 fn a_tui_session_leaves_the_folder_untouched() {
-    let have_tmux = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !have_tmux {
+    if !have_tmux() {
         eprintln!("note: tmux not found; skipping the read-only TUI session");
         return;
     }
@@ -123,29 +122,11 @@ fn a_tui_session_leaves_the_folder_untouched() {
     let cfg = tmp.path().join("config.toml");
     fs::write(&cfg, "").expect("config");
     let before = snapshot(&root);
-    let socket = format!("ogi-lens-ro-{}", std::process::id());
-    let tmux = |args: &[&str]| {
-        let out = Command::new("tmux")
-            .args(["-L", &socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .expect("tmux");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    };
-    let wait = |what: &str, pred: &dyn Fn(&str) -> bool| {
-        let start = std::time::Instant::now();
-        loop {
-            let s = tmux(&["capture-pane", "-p", "-t", "ro"]);
-            if pred(&s) {
-                return;
-            }
-            assert!(
-                start.elapsed() < std::time::Duration::from_secs(20),
-                "timed out waiting for {what}:\n{s}"
-            );
-            std::thread::sleep(std::time::Duration::from_millis(100));
-        }
-    };
+    let t = Tmux::new(
+        format!("ogi-lens-ro-{}", std::process::id()),
+        "ro",
+        std::time::Duration::from_secs(20),
+    );
     // Started from inside the folder, so a stray relative write would land there.
     let cmd = format!(
         "cd '{}' && TERM=xterm-256color '{}' --config '{}' .; echo EXIT=$?; sleep 60",
@@ -153,7 +134,7 @@ fn a_tui_session_leaves_the_folder_untouched() {
         env!("CARGO_BIN_EXE_ogi-lens"),
         cfg.display()
     );
-    tmux(&[
+    t.run(&[
         "new-session",
         "-d",
         "-s",
@@ -166,16 +147,16 @@ fn a_tui_session_leaves_the_folder_untouched() {
         "-c",
         &cmd,
     ]);
-    wait("the report list", &|s| s.contains("Reports"));
+    t.wait_for("the report list", |s| s.contains("Reports"));
     for k in [
         "j", "Enter", "Tab", "]", "l", "Escape", "?", "Escape", "G", "q",
     ] {
-        tmux(&["send-keys", "-t", "ro", k]);
+        t.keys(&[k]);
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    wait("the TUI to quit", &|s| s.contains("EXIT="));
-    let screen = tmux(&["capture-pane", "-p", "-t", "ro"]);
+    t.wait_for("the TUI to quit", |s| s.contains("EXIT="));
+    let screen = t.screen();
     assert!(screen.contains("EXIT=0"), "{screen}");
-    let _ = tmux(&["kill-server"]);
+    t.run(&["kill-server"]);
     assert_eq!(before, snapshot(&root));
 }

@@ -11,94 +11,17 @@
 //! `b-2020.txt` is an unchanged 2019-template report.
 
 use std::path::PathBuf;
-use std::process::Command;
 use std::thread::sleep;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-struct Tmux {
-    socket: String,
-}
+mod tmux_support;
+use tmux_support::{have_tmux, with_status, Tmux};
 
-impl Tmux {
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-L")
-            .arg(&self.socket)
-            .arg("-f")
-            .arg("/dev/null")
-            .args(args)
-            .output()
-            .expect("run tmux");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "e2e"];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", "e2e"])
-    }
-    /// Wait until the screen satisfies `pred`; return the last screen.
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return s;
-            }
-            if start.elapsed() > Duration::from_secs(20) {
-                panic!("timed out waiting for {what}; screen:\n{s}");
-            }
-            sleep(Duration::from_millis(100));
-        }
-    }
-}
+/// How long a screen or the exit status may take to appear.
+const WAIT: Duration = Duration::from_secs(20);
 
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-    }
-}
-
-/// A shell command that runs `argv` and writes its exit status to `status`.
-/// (tmux's own `pane_dead_status` is racy: a pane can be marked dead on the
-/// pty's EOF before the exit status is collected, and then it stays empty.)
-fn with_status(argv: &[&str], status: &std::path::Path) -> String {
-    let q = |a: &str| format!("'{}'", a.replace('\'', "'\\''"));
-    let cmd: Vec<String> = argv.iter().map(|a| q(a)).collect();
-    format!(
-        "{}; echo $? > {}",
-        cmd.join(" "),
-        q(&status.display().to_string())
-    )
-}
-
-/// Wait (up to 20 s) for the status file written by [`with_status`].
 fn wait_status(status: &std::path::Path) -> String {
-    let start = Instant::now();
-    loop {
-        if let Ok(s) = std::fs::read_to_string(status) {
-            if s.ends_with('\n') {
-                return s.trim().to_string();
-            }
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "the program did not exit"
-        );
-        sleep(Duration::from_millis(50));
-    }
-}
-
-fn have_tmux() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false)
+    tmux_support::wait_status(status, WAIT)
 }
 
 fn fixtures() -> PathBuf {
@@ -124,9 +47,7 @@ fn browse_drill_and_quit_in_tmux() {
     }
     let tmp = tempfile::tempdir().expect("tempdir");
     let cfg = empty_config(&tmp);
-    let t = Tmux {
-        socket: format!("ogi-lens-e2e-{}", std::process::id()),
-    };
+    let t = Tmux::new(format!("ogi-lens-e2e-{}", std::process::id()), "e2e", WAIT);
     t.run(&[
         "new-session",
         "-d",
@@ -232,9 +153,11 @@ fn quits_with_status_zero_even_when_too_small() {
     }
     let tmp = tempfile::tempdir().expect("tempdir");
     let cfg = empty_config(&tmp);
-    let t = Tmux {
-        socket: format!("ogi-lens-e2e-small-{}", std::process::id()),
-    };
+    let t = Tmux::new(
+        format!("ogi-lens-e2e-small-{}", std::process::id()),
+        "e2e",
+        WAIT,
+    );
     let bin = env!("CARGO_BIN_EXE_ogi-lens");
     let cfg_s = cfg.display().to_string();
     let dir = fixtures().display().to_string();
@@ -270,9 +193,11 @@ fn no_color_and_ascii_in_tmux() {
     }
     let tmp = tempfile::tempdir().expect("tempdir");
     let cfg = empty_config(&tmp);
-    let t = Tmux {
-        socket: format!("ogi-lens-e2e-nocolor-{}", std::process::id()),
-    };
+    let t = Tmux::new(
+        format!("ogi-lens-e2e-nocolor-{}", std::process::id()),
+        "e2e",
+        WAIT,
+    );
     let bin = env!("CARGO_BIN_EXE_ogi-lens");
     let cfg_s = cfg.display().to_string();
     let dir = fixtures().display().to_string();
