@@ -15,7 +15,9 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
 
 /// File endings read as reports.
-pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm"];
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "html", "htm", "docx", "doc", "mht", "mhtml",
+];
 
 /// Files over this size are not read (a finding says so).
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;

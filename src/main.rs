@@ -36,7 +36,7 @@ struct Args {
 enum Command {
     /// Check reports headlessly and print findings (exit 1 on findings at --fail-on level).
     Check {
-        /// Files and folders (searched recursively for *.txt *.md *.markdown *.html *.htm).
+        /// Files and folders (searched recursively for *.txt *.md *.markdown *.html *.htm *.docx *.doc *.mht *.mhtml).
         #[arg(required_unless_present = "explain")]
         paths: Vec<PathBuf>,
         #[arg(long, value_enum, default_value = "text")]

@@ -197,8 +197,23 @@ pub fn looks_like_html(text: &str) -> bool {
     false
 }
 
-/// Read an HTML document into rows (see the module docs).
+/// Read an HTML document into rows (see the module docs), numbered as the
+/// lines of its rendered text.
 pub fn rows_from_html(src: &str) -> Vec<Row<'static>> {
+    render_html(src).1
+}
+
+/// The rendered text of an HTML document (one line per block of text or
+/// table row) and its rows, whose `line`s point into that text: a reviewer
+/// reads the page, not its markup (`L1793: font-size:12.0000pt;mso-…`).
+pub fn render_html(src: &str) -> (String, Vec<Row<'static>>) {
+    let mut rows = rows_by_source_line(src);
+    let text = super::forms::render_rows(&mut rows);
+    (text, rows)
+}
+
+/// [`rows_from_html`] with each cell on its line of the HTML source.
+fn rows_by_source_line(src: &str) -> Vec<Row<'static>> {
     let mut b = Builder::default();
     let bytes = src.as_bytes();
     let mut i = 0usize;
@@ -446,12 +461,17 @@ mod tests {
     #[test]
     fn table_rows_and_lines() {
         let html = "<html><body><p>一、总体情况</p>\n<table>\n<tr><td colspan=2><p>商业</p><p>企业</p></td>\n<td>0</td><td>&nbsp;</td></tr>\n<tr><td>规章</td><td colspan=\"3\"></td></tr></table>\n<script>var a='<td>';</script><p>五、存在的主要问题及改进情况</p></body></html>";
-        let rows = rows_from_html(html);
+        let (text, rows) = render_html(html);
         assert_eq!(rows[0].text, "一、总体情况");
         assert_eq!(cells(&rows[1]), vec!["商业 企业", "0", ""]);
-        assert_eq!(rows[1].cells[1].line, 4);
         assert_eq!(cells(&rows[2]), vec!["规章", "", "", ""]);
-        assert_eq!(rows[2].line, 5);
+        // Lines are those of the rendered page, one per block or row.
+        assert_eq!(rows[1].cells[1].line, 2);
+        assert_eq!(rows[2].line, 3);
+        assert_eq!(
+            text,
+            "一、总体情况\n商业 企业 | 0 |\n规章 |  |  |\n五、存在的主要问题及改进情况"
+        );
         assert_eq!(rows[3].text, "五、存在的主要问题及改进情况");
         assert_eq!(rows.len(), 4);
     }

@@ -7,6 +7,7 @@
 
 pub mod decode;
 pub mod flat;
+pub(crate) mod forms;
 pub mod html;
 pub mod layout;
 pub mod parse;

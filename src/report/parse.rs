@@ -12,7 +12,8 @@
 //! problems, template markers) and leaves every judgement to the rules.
 
 use super::decode::decode;
-use super::html::{looks_like_html, rows_from_html};
+use super::forms::Read;
+use super::html::{looks_like_html, render_html};
 use super::layout::{rows_from_lines, strip_markdown, strip_markdown_str, Row, Tok};
 use super::schema::{self, RowDef, Template, NEW_MARKERS, OLD_MARKERS, SECTIONS};
 use super::text::{
@@ -32,6 +33,25 @@ use std::sync::OnceLock;
 /// readable report comes back with `notes.fatal` set.
 pub fn parse_bytes(path: &str, bytes: &[u8]) -> Report {
     let mut report = Report::empty(path);
+    // Word and MHT files have readers of their own (`forms`).
+    match super::forms::read(path, bytes) {
+        Some(Read::Rendered(r)) => {
+            report.encoding = r.encoding;
+            report.lines = Lines::new(&r.text);
+            Parser::new(&mut report, &r.rows).run();
+            return report;
+        }
+        Some(Read::Html { html, encoding }) => {
+            report.encoding = encoding;
+            parse_text_into(&mut report, &html, true);
+            return report;
+        }
+        Some(Read::Unreadable(why)) => {
+            report.notes.fatal = Some(why);
+            return report;
+        }
+        None => {}
+    }
     let decoded = match decode(bytes) {
         Ok(d) => d,
         Err(msg) => {
@@ -58,9 +78,17 @@ pub fn parse_text(path: &str, text: &str) -> Report {
 
 fn parse_text_into(report: &mut Report, text: &str, html: bool) {
     // Split once; every reader below walks the same lines.
+    if html {
+        // The rendered page, not its source, is what a person reads and
+        // what `line` numbers point into.
+        let (rendered, rows) = render_html(text);
+        report.lines = Lines::new(&rendered);
+        Parser::new(report, &rows).run();
+        return;
+    }
     let lines: Vec<&str> = text.lines().collect();
-    let rows = if html {
-        rows_from_html(text)
+    let rows = if let Some(rows) = super::forms::dump::rows_with_box_tables(&lines) {
+        rows
     } else if let Some(rows) = super::flat::rows_from_flat_lines(text, &lines) {
         rows
     } else {
@@ -215,11 +243,21 @@ impl<'a> Parser<'a> {
                 && (n.contains("年度报告") || n.contains("年报"))
                 && !sentence
             {
-                found = Some((i, t));
-                break;
+                // A page's navigation (`政府信息公开年报`, a breadcrumb) can
+                // come before the title: a later candidate naming the year
+                // is the title, the first one only when none does.
+                let has_year = split_title(&cut_title(&t)).0.is_some();
+                if found.is_none() || has_year {
+                    found = Some((i, t));
+                }
+                if has_year {
+                    break;
+                }
+                continue;
             }
             // A title broken before `…年度报告` (PDF text): join the next line.
-            if n.contains("政府信息公开") && !sentence && n.chars().count() <= 40 {
+            if found.is_none() && n.contains("政府信息公开") && !sentence && n.chars().count() <= 40
+            {
                 if let Some(next) = self.rows.get(i + 1) {
                     let nt = strip_markdown(&next.text);
                     let nn = norm(&nt);
