@@ -237,7 +237,10 @@ pub fn report_json(c: &Checked) -> Json {
     o.insert("year".into(), json!(r.year));
     o.insert("template".into(), json!(r.template));
     o.insert("tables".into(), Json::Object(tables));
-    o.insert("findings".into(), json!(c.findings));
+    o.insert(
+        "findings".into(),
+        serde_json::to_value(FindingsOut(r, &c.findings)).unwrap_or(Json::Null),
+    );
     // Extra fields (SPEC §13.2 allows them).
     o.insert("title".into(), json!(r.title));
     o.insert("encoding".into(), json!(r.encoding));
@@ -246,7 +249,7 @@ pub fn report_json(c: &Checked) -> Json {
         Json::Array(
             r.sections
                 .iter()
-                .map(|s| json!({"ordinal": s.ordinal, "title": s.title, "line": s.line}))
+                .map(|s| json!({"ordinal": s.ordinal, "title": s.title, "line": r.origin(s.line).line}))
                 .collect(),
         ),
     );
@@ -406,10 +409,10 @@ impl serde::Serialize for ReportOut<'_> {
         m.serialize_entry("year", &r.year)?;
         m.serialize_entry("template", &r.template)?;
         m.serialize_entry("tables", &TablesOut(r))?;
-        m.serialize_entry("findings", &c.findings)?;
+        m.serialize_entry("findings", &FindingsOut(r, &c.findings))?;
         m.serialize_entry("title", &r.title)?;
         m.serialize_entry("encoding", &r.encoding)?;
-        m.serialize_entry("sections", &SectionsOut(&r.sections))?;
+        m.serialize_entry("sections", &SectionsOut(r))?;
         if !recovered.is_empty() {
             m.serialize_entry("recovered_cells", &recovered)?;
         }
@@ -512,24 +515,54 @@ impl serde::Serialize for CellOut<'_> {
     }
 }
 
-struct SectionsOut<'a>(&'a [crate::report::Section]);
+struct SectionsOut<'a>(&'a Report);
 
 impl serde::Serialize for SectionsOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{SerializeMap, SerializeSeq};
-        struct One<'a>(&'a crate::report::Section);
+        struct One<'a>(&'a crate::report::Section, usize);
         impl serde::Serialize for One<'_> {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 let mut m = s.serialize_map(Some(3))?;
                 m.serialize_entry("ordinal", &self.0.ordinal)?;
                 m.serialize_entry("title", &self.0.title)?;
-                m.serialize_entry("line", &self.0.line)?;
+                m.serialize_entry("line", &self.1)?;
                 m.end()
             }
         }
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for sec in self.0 {
-            seq.serialize_element(&One(sec))?;
+        let sections = &self.0.sections;
+        let mut seq = s.serialize_seq(Some(sections.len()))?;
+        for sec in sections {
+            seq.serialize_element(&One(sec, self.0.origin(sec.line).line))?;
+        }
+        seq.end()
+    }
+}
+
+/// A report's findings, each `line` the line of the file the user holds
+/// ([`Report::origin`]), with the character `offset` in it when that line is
+/// a flattened page rendered as many lines. Reports whose lines are the
+/// file's (nearly all) are written as they are.
+struct FindingsOut<'a>(&'a Report, &'a [Finding]);
+
+impl serde::Serialize for FindingsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{Error, SerializeSeq};
+        let (r, findings) = (self.0, self.1);
+        if r.origins.is_empty() {
+            return findings.serialize(s);
+        }
+        let mut seq = s.serialize_seq(Some(findings.len()))?;
+        for f in findings {
+            let mut v = serde_json::to_value(f).map_err(S::Error::custom)?;
+            if let (Some(line), Json::Object(m)) = (f.line, &mut v) {
+                let o = r.origin(line);
+                m.insert("line".into(), json!(o.line));
+                if let Some(off) = o.offset {
+                    m.insert("offset".into(), json!(off));
+                }
+            }
+            seq.serialize_element(&v)?;
         }
         seq.end()
     }
@@ -582,7 +615,7 @@ fn report_text(c: &Checked) -> Vec<u8> {
     let mut out = Vec::new();
     let path = sanitize(&c.report.path);
     for f in &c.findings {
-        let line = f.line.unwrap_or(0);
+        let line = f.line.map_or(0, |l| c.report.origin(l).line);
         let _ = writeln!(
             out,
             "{}:{}: {} {} {}",

@@ -209,3 +209,79 @@ fn lynx_dump_reads_every_cell_of_the_html_page() {
         same_as_html(&format!("pingtan_{year}_1.lynx-dump.txt"), year);
     }
 }
+
+/// Flattened web text (one line of thousands of characters): a finding
+/// says the line of the file and the character offset of its row in it,
+/// and the line the TUI shows is that row's stretch of text, not the start
+/// of the page.
+#[test]
+fn flattened_text_findings_give_character_offset() {
+    let r = load("real/pingtan_2020_1.txt");
+    let findings = check_report(&r, &RuleSet::default());
+    let checked = ogi_lens::corpus::Checked {
+        report: r,
+        findings,
+    };
+    let json = ogi_lens::cli::report_json(&checked);
+    let file = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/real/pingtan_2020_1.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture");
+    let t32: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["rule"] == "T3-2")
+        .collect();
+    assert_eq!(t32.len(), 2);
+    for f in t32 {
+        let line = f["line"].as_u64().expect("line") as usize;
+        let offset = f["offset"].as_u64().expect("offset") as usize;
+        let at: String = file
+            .lines()
+            .nth(line - 1)
+            .expect("line of the file")
+            .chars()
+            .skip(offset)
+            .take(5)
+            .collect();
+        assert_eq!(at, "（七）总计", "{f}");
+    }
+    // The TUI's source line for the finding is the row, not the page.
+    let f = checked
+        .findings
+        .iter()
+        .find(|f| f.rule == "T3-2")
+        .expect("T3-2");
+    let shown = checked.report.line(f.line.expect("line")).expect("line");
+    assert!(shown.starts_with("（七）总计20"), "{shown}");
+    assert!(shown.chars().count() < 100, "{shown}");
+}
+
+/// A page whose table cells hold plain text and some blank cells
+/// (`pingtan_2022_1.blanks.html`, 21 blanks): w3m draws the blank cells,
+/// and reads them all; lynx draws nothing for them but keeps the columns'
+/// spacing, which puts table 三's numbers back in their columns.
+#[test]
+fn blank_cells_stay_blank_in_dumps() {
+    let reference = load("forms/pingtan_2022_1.blanks.html");
+    let blanks = cells(&reference)
+        .iter()
+        .filter(|(_, v)| *v == Value::Blank)
+        .count();
+    assert!(blanks >= 20, "{blanks} blank cells in the reference");
+    let w3m = load("forms/pingtan_2022_1.blanks.w3m-dump.txt");
+    assert_eq!(cells(&w3m), cells(&reference));
+    let lynx = load("forms/pingtan_2022_1.blanks.lynx-dump.txt");
+    let t3 = |r: &Report| {
+        let t = r.t3.as_ref().expect("table 三");
+        t.cells
+            .iter()
+            .map(|c| (c.id.to_string(), c.value.clone()))
+            .collect::<Vec<_>>()
+    };
+    let want = t3(&reference);
+    assert!(want.iter().filter(|(_, v)| *v == Value::Blank).count() >= 15);
+    assert_eq!(t3(&lynx), want);
+}

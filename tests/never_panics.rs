@@ -3,9 +3,11 @@
 //! a raw control character. CI runs a bounded number of cases; the cargo-fuzz
 //! target in `fuzz/` explores the same pipeline for hours (docs/performance.md).
 //!
-//! Three generators: raw bytes; real reports (synthetic, in every layout and
+//! Four generators: raw bytes; real reports (synthetic, in every layout and
 //! encoding) with random edits — the inputs most likely to reach deep parser
-//! states; and text assembled from the tokens the parser cares about.
+//! states; text assembled from the tokens the parser cares about; and the
+//! published forms of tests/fixtures/forms (DOCX, DOC, MHT, w3m dumps) with
+//! random edits and byte flips, for the readers of `report::forms`.
 
 use ogi_lens::corpus::Checked;
 use ogi_lens::report::parse::parse_bytes;
@@ -115,6 +117,30 @@ fn edit() -> impl Strategy<Value = Edit> {
     ]
 }
 
+/// Published forms, one of each reader.
+const FORMS: [&str; 6] = [
+    "pingtan_2019_1.docx",
+    "pingtan_2019_1.doc",
+    "pingtan_2022_1.word.mht",
+    "pingtan_2024_1.b64.mhtml",
+    "pingtan_2019_1.w3m-dump.txt",
+    "pingtan_2022_1.lynx-dump.txt",
+];
+
+fn form(i: usize) -> &'static [u8] {
+    static BYTES: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    let all = BYTES.get_or_init(|| {
+        FORMS
+            .iter()
+            .map(|f| {
+                let p = format!("{}/tests/fixtures/forms/{f}", env!("CARGO_MANIFEST_DIR"));
+                std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+            })
+            .collect()
+    });
+    &all[i % all.len()]
+}
+
 proptest! {
     // 64 cases in CI; `PROPTEST_CASES=5000 cargo test --release --test never_panics` for a long run.
     #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
@@ -141,5 +167,21 @@ proptest! {
     fn token_soup_never_panics(parts in proptest::collection::vec(fragment(), 0..200), p in 0usize..4) {
         let bytes: Vec<u8> = parts.concat();
         pipeline(PATHS[p], &bytes);
+    }
+
+    #[test]
+    fn edited_published_forms_never_panic(
+        f in 0usize..FORMS.len(),
+        edits in proptest::collection::vec(edit(), 0..6),
+        flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 0..64),
+    ) {
+        let mut bytes = apply(form(f).to_vec(), &edits);
+        let n = bytes.len();
+        if n > 0 {
+            for (at, x) in flips {
+                bytes[at % n] ^= x;
+            }
+        }
+        pipeline(FORMS[f], &bytes);
     }
 }

@@ -1,7 +1,8 @@
 //! decode → layout → parse → rules → JSON/text output, over arbitrary bytes.
 //!
-//! The first byte picks the file ending (so the HTML reader and the text
-//! readers are both reached); the rest is the file. Besides "never panics",
+//! The first byte picks the file ending (so the HTML, MHT and text readers
+//! are all reached; DOCX and DOC are told by their bytes); the rest is the
+//! file. Seeds in corpus/parse include a DOCX, a DOC and a w3m dump. Besides "never panics",
 //! it asserts that nothing from the report reaches the output as a raw
 //! control character (SPEC: report text must never drive the terminal).
 #![no_main]
@@ -15,10 +16,13 @@ fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else {
         return;
     };
-    let path = match pick % 4 {
+    let path = match pick % 7 {
         0 => "r.txt",
         1 => "r.html",
         2 => "r.md",
+        3 => "r.mht",
+        4 => "r.docx",
+        5 => "r.doc",
         _ => "r.htm",
     };
     let report = parse_bytes(path, bytes);

@@ -442,7 +442,21 @@ pub struct Report {
     /// The decoded text split in lines (line `n` is `lines.get(n-1)`), so that
     /// the TUI can show the source line of any cell without re-reading the file.
     pub lines: Lines,
+    /// Where each line of `lines` sits in the file, when it is not the same
+    /// line of the file (empty then): a flattened page is rendered one table
+    /// row or sentence per line, each at a character offset of one long line.
+    pub origins: Vec<Origin>,
     pub notes: ParseNotes,
+}
+
+/// Where a line of [`Report::lines`] is in the file the user holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Origin {
+    /// 1-based line of the file.
+    pub line: usize,
+    /// 0-based character offset in that line, when the line of the file
+    /// holds more than one rendered line (flattened web text).
+    pub offset: Option<usize>,
 }
 
 impl Report {
@@ -459,6 +473,7 @@ impl Report {
             t3: None,
             t4: None,
             lines: Lines::default(),
+            origins: Vec::new(),
             notes: ParseNotes::default(),
         }
     }
@@ -481,6 +496,16 @@ impl Report {
     /// The source line `n` (1-based), if it exists.
     pub fn line(&self, n: usize) -> Option<&str> {
         n.checked_sub(1).and_then(|i| self.lines.get(i))
+    }
+    /// Where line `n` (1-based) of [`Report::lines`] is in the file.
+    pub fn origin(&self, n: usize) -> Origin {
+        n.checked_sub(1)
+            .and_then(|i| self.origins.get(i))
+            .copied()
+            .unwrap_or(Origin {
+                line: n,
+                offset: None,
+            })
     }
 }
 

@@ -89,10 +89,17 @@ fn parse_text_into(report: &mut Report, text: &str, html: bool) {
     let lines: Vec<&str> = text.lines().collect();
     let rows = if let Some(rows) = super::forms::dump::rows_with_box_tables(&lines) {
         rows
-    } else if let Some(rows) = super::flat::rows_from_flat_lines(text, &lines) {
-        rows
+    } else if let Some(mut rows) = super::flat::rows_from_flat_lines(text, &lines) {
+        // One rendered line per row, each a window of the long line.
+        let (rendered, origins) = super::forms::flat_lines::render(&lines, &mut rows);
+        report.lines = Lines::new(&rendered);
+        report.origins = origins;
+        Parser::new(report, &rows).run();
+        return;
     } else {
-        rows_from_lines(&lines)
+        let mut rows = rows_from_lines(&lines);
+        super::forms::spaced::realign(&lines, &mut rows);
+        rows
     };
     report.lines = Lines::from_split(text, &lines);
     Parser::new(report, &rows).run();

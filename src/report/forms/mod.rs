@@ -13,7 +13,9 @@
 pub(crate) mod doc;
 pub(crate) mod docx;
 pub(crate) mod dump;
+pub(crate) mod flat_lines;
 pub(crate) mod mht;
+pub(crate) mod spaced;
 
 use super::layout::{Row, Tok};
 use std::borrow::Cow;
