@@ -6,9 +6,10 @@
 //! the same folder print the same bytes.
 
 use crate::corpus::{self, Checked};
-use crate::report::{CrossFinding, Finding, Report, Severity, Table, TableId, Value};
+use crate::report::{Report, Table, TableId, Value};
 use crate::rules::cross::Digest;
 use crate::rules::RuleSet;
+use crate::rules::{CrossFinding, Finding, Severity};
 use serde_json::{json, Map, Value as Json};
 use std::io::Write;
 use std::path::PathBuf;
@@ -140,7 +141,7 @@ fn sort_findings(f: &mut [Finding]) {
             .unwrap_or(0)
             .cmp(&b.line.unwrap_or(0))
             .then(b.severity.cmp(&a.severity))
-            .then(a.rule.cmp(b.rule))
+            .then(a.rule.id.cmp(b.rule.id))
     });
 }
 

@@ -4,9 +4,10 @@
 //!
 //! This module never writes to, renames or deletes anything it reads.
 
-use crate::report::{parse, CrossFinding, Finding, Report};
+use crate::report::{parse, Report};
 use crate::rules::cross::Digest;
 use crate::rules::{self, RuleSet};
+use crate::rules::{CrossFinding, Finding};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -404,7 +405,7 @@ mod tests {
         let files = discover(&[dir.path().to_path_buf()]).files;
         std::fs::remove_file(&files[0]).expect("remove");
         let checked = check_all(&files, &RuleSet::default());
-        let rules: Vec<&str> = checked[0].findings.iter().map(|f| f.rule).collect();
+        let rules: Vec<&str> = checked[0].findings.iter().map(|f| f.rule.id).collect();
         assert_eq!(rules, vec!["META-1"]);
         assert!(checked[0].findings[0].message.contains("cannot read"));
         assert!(checked[1].report.t3.is_some());

@@ -3,8 +3,9 @@
 //! and nothing else, and the cross-year carry-over over one agency.
 
 use ogi_lens::corpus;
-use ogi_lens::report::{CellId, Finding, Severity};
+use ogi_lens::report::CellId;
 use ogi_lens::rules::RuleSet;
+use ogi_lens::rules::{Finding, Severity};
 use std::path::{Path, PathBuf};
 
 fn root() -> &'static Path {
@@ -16,7 +17,7 @@ fn findings(rel: &str) -> Vec<Finding> {
 }
 
 fn rules(f: &[Finding]) -> Vec<&'static str> {
-    let mut v: Vec<&'static str> = f.iter().map(|f| f.rule).collect();
+    let mut v: Vec<&'static str> = f.iter().map(|f| f.rule.id).collect();
     v.sort();
     v.dedup();
     v
@@ -109,8 +110,8 @@ fn real_corpus_arithmetic_errors_are_exactly_the_published_ones() {
             .unwrap_or_default();
         for f in &c.findings {
             let arithmetic = ["T3-1", "T3-2", "T3-3", "T3-4", "T4-1", "T4-2", "T4-3"];
-            if f.severity == Severity::Error && arithmetic.contains(&f.rule) {
-                got.push((name.clone(), f.rule));
+            if f.severity == Severity::Error && arithmetic.contains(&f.rule.id) {
+                got.push((name.clone(), f.rule.id));
             }
         }
     }

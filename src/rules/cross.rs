@@ -19,9 +19,11 @@
 //! and 五, and a fingerprint of each table — a few hundred bytes instead of
 //! the tens of kilobytes of a parsed report.
 
+use super::catalogue::{Rule, META_4, X_1, X_2, X_3, X_4, X_5, X_6};
+use super::finding::{CrossFinding, Severity};
 use crate::report::schema::T3_COLS;
 use crate::report::text::norm;
-use crate::report::{CellId, CrossFinding, Report, Severity, Table, TableId, Template, Value};
+use crate::report::{CellId, Report, Table, TableId, Template, Value};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -227,10 +229,10 @@ fn name(r: &Digest) -> String {
     )
 }
 
-fn finding(rule: &'static str, sev: Severity, msg: String, a: &Digest, b: &Digest) -> CrossFinding {
+fn finding(rule: &'static Rule, msg: String, a: &Digest, b: &Digest) -> CrossFinding {
     CrossFinding {
         rule,
-        severity: sev,
+        severity: rule.severity,
         message: msg,
         reports: vec![a.path.clone(), b.path.clone()],
         cells: Vec::new(),
@@ -244,8 +246,7 @@ fn duplicates(group: &[&Digest], out: &mut Vec<CrossFinding>) {
         let [a, b] = pair else { continue };
         if a.year == b.year {
             out.push(finding(
-                "META-4",
-                Severity::Warning,
+                &META_4,
                 format!("{}的报告出现了两份: {} 与 {}", name(a), a.path, b.path),
                 a,
                 b,
@@ -264,8 +265,7 @@ fn x_4(group: &[&Digest], out: &mut Vec<CrossFinding>) {
         .filter(|r| r.year > first_new.year && r.template == Some(Template::V2019))
     {
         out.push(finding(
-            "X-4",
-            Severity::Error,
+            &X_4,
             format!(
                 "{}已使用2021格式，{}却又使用2019试行格式",
                 name(first_new),
@@ -317,8 +317,7 @@ fn x_1(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
         Severity::Warning
     };
     let mut f = finding(
-        "X-1",
-        sev,
+        &X_1,
         format!(
             "{}「结转下年度继续办理」与{}「上年结转」不一致: {}",
             name(a),
@@ -328,6 +327,8 @@ fn x_1(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
         a,
         b,
     );
+    // The evidence decides the severity here, not the declaration.
+    f.severity = sev;
     f.cells = cells;
     f.cell_reports = owners;
     out.push(f);
@@ -351,8 +352,7 @@ fn x_2(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
         let expected = i128::from(v0) + i128::from(m1) - i128::from(r1);
         if expected != i128::from(v1) {
             let mut f = finding(
-                "X-2",
-                Severity::Warning,
+                &X_2,
                 format!(
                     "{label}: {}现行有效{v0} + {}制发{m1} − 废止{r1} = {expected}，但{}现行有效为{v1}",
                     name(a),
@@ -386,8 +386,7 @@ fn x_3(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
         let expected = i128::from(p0) + i128::from(d0);
         if expected != i128::from(p1) {
             let mut f = finding(
-                "X-3",
-                Severity::Warning,
+                &X_3,
                 format!(
                     "{row}: {}上一年项目数量{p0} + 本年增/减{d0} = {expected}，但{}上一年项目数量为{p1}",
                     name(a),
@@ -468,8 +467,7 @@ fn x_5(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
         let sim = similarity(ma, mb);
         if sim > 0.9 {
             out.push(finding(
-                "X-5",
-                Severity::Warning,
+                &X_5,
                 format!(
                     "{}与{}的「{}」内容雷同（屏蔽数字后重合度{:.0}%）",
                     name(a),
@@ -531,8 +529,7 @@ fn x_6(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
         }
         if pa == pb && pa.len > 1 && pa.nonzero {
             out.push(finding(
-                "X-6",
-                Severity::Warning,
+                &X_6,
                 format!(
                     "{}与{}的{}数值完全相同（疑为照抄上年数据）",
                     name(a),
@@ -556,7 +553,7 @@ mod tests {
     }
 
     fn rids(f: &[CrossFinding]) -> Vec<&'static str> {
-        f.iter().map(|f| f.rule).collect()
+        f.iter().map(|f| f.rule.id).collect()
     }
 
     /// Two consecutive years that agree: carry-over matched, stock matched,

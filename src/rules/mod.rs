@@ -14,6 +14,7 @@ pub mod catalogue;
 pub mod cross;
 mod ctx;
 mod culprit;
+mod finding;
 mod labels;
 mod meta;
 mod narrative;
@@ -28,9 +29,10 @@ mod values;
 #[cfg(test)]
 mod testutil;
 
-pub use catalogue::{explain, rule_info, RuleInfo, RULES};
+pub use catalogue::{explain, rule_info, Rule, RULES};
+pub use finding::{CrossFinding, Finding, Severity};
 
-use crate::report::{CrossFinding, Finding, Report, Severity};
+use crate::report::Report;
 use std::collections::HashMap;
 
 /// User choices over the catalogue: rules turned off, severities changed
@@ -99,7 +101,7 @@ trait Graded {
 
 impl Graded for Finding {
     fn rule(&self) -> &'static str {
-        self.rule
+        self.rule.id
     }
     fn severity_mut(&mut self) -> &mut Severity {
         &mut self.severity
@@ -108,7 +110,7 @@ impl Graded for Finding {
 
 impl Graded for CrossFinding {
     fn rule(&self) -> &'static str {
-        self.rule
+        self.rule.id
     }
     fn severity_mut(&mut self) -> &mut Severity {
         &mut self.severity
@@ -120,7 +122,7 @@ pub fn check_report(report: &Report, rules: &RuleSet) -> Vec<Finding> {
     // A file that could not be read as a report gets exactly one finding:
     // anything else would be noise about a document that is not there.
     if let Some(msg) = &report.notes.fatal {
-        let f = Finding::new("META-1", Severity::Error, format!("无法读取报告: {msg}"));
+        let f = Finding::new(&catalogue::META_1, format!("无法读取报告: {msg}"));
         return rules.apply(vec![f]);
     }
     let ctx = ctx::Ctx::new(report);

@@ -18,7 +18,8 @@ use super::layout::{self, Areas};
 use super::strings;
 use super::theme::Theme;
 use crate::corpus::{Checked, CrossSet};
-use crate::report::{text, CellId, CrossFinding, Finding, Report, Severity, TableId};
+use crate::report::{text, CellId, Report, TableId};
+use crate::rules::{CrossFinding, Finding, Severity};
 use crate::width;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -300,7 +301,7 @@ impl App {
             FindingRef::Own(i) => {
                 let x: &Finding = self.entries.get(entry)?.checked.as_ref()?.findings.get(i)?;
                 Some(FindingView {
-                    rule: x.rule,
+                    rule: x.rule.id,
                     severity: x.severity,
                     message: &x.message,
                     expected: x.expected,
@@ -312,7 +313,7 @@ impl App {
             FindingRef::Cross(i) => {
                 let x = self.cross.get(i)?;
                 Some(FindingView {
-                    rule: x.rule,
+                    rule: x.rule.id,
                     severity: x.severity,
                     message: &x.message,
                     expected: None,
