@@ -8,7 +8,7 @@
 use ogi_lens::corpus;
 use ogi_lens::report::parse::parse_bytes;
 use ogi_lens::report::Report;
-use ogi_lens::rules::{self, Finding, Rule, RuleSet, RULES};
+use ogi_lens::rules::{self, Finding, RuleSet, RULES};
 use ogi_lens::synth::{random_report, render, series_report, t3_cells, with_t3_change, Layout};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -16,15 +16,15 @@ use std::path::PathBuf;
 /// The ids of undeclared rules among these findings (empty when all are
 /// declared), and the declared ids seen.
 fn audit<'a>(
-    findings: impl Iterator<Item = (&'static Rule, &'a str)>,
+    findings: impl Iterator<Item = &'a Finding>,
     seen: &mut BTreeSet<&'static str>,
 ) -> Vec<String> {
     let mut bad = Vec::new();
-    for (rule, message) in findings {
-        if RULES.iter().any(|r| std::ptr::eq(*r, rule)) {
-            seen.insert(rule.id);
+    for f in findings {
+        if RULES.iter().any(|r| std::ptr::eq(*r, f.rule)) {
+            seen.insert(f.rule.id);
         } else {
-            bad.push(format!("{} ({message})", rule.id));
+            bad.push(format!("{} ({})", f.rule.id, f.message));
         }
     }
     bad
@@ -48,10 +48,6 @@ fn mangle(text: &str, k: usize) -> String {
     out
 }
 
-fn own(f: &Finding) -> (&'static Rule, &str) {
-    (f.rule, &f.message)
-}
-
 #[test]
 fn every_emitted_rule_is_declared() {
     let mut seen = BTreeSet::new();
@@ -64,14 +60,8 @@ fn every_emitted_rule_is_declared() {
         assert!(!found.files.is_empty(), "{dir} has no reports");
         let checked = corpus::check_all(&found.files, &RuleSet::default());
         let cross = corpus::cross(&checked, &RuleSet::default());
-        bad.extend(audit(
-            checked.iter().flat_map(|c| &c.findings).map(own),
-            &mut seen,
-        ));
-        bad.extend(audit(
-            cross.iter().map(|f| (f.rule, f.message.as_str())),
-            &mut seen,
-        ));
+        bad.extend(audit(checked.iter().flat_map(|c| &c.findings), &mut seen));
+        bad.extend(audit(cross.iter(), &mut seen));
     }
 
     // Synthetic reports in every layout: as generated, with one table 三
@@ -94,7 +84,7 @@ fn every_emitted_rule_is_declared() {
                 let path = format!("synth.{}", layout.extension());
                 let report = parse_bytes(&path, text.as_bytes());
                 let f = rules::check_report(&report, &RuleSet::default());
-                bad.extend(audit(f.iter().map(own), &mut seen));
+                bad.extend(audit(f.iter(), &mut seen));
             }
         }
     }
@@ -110,10 +100,7 @@ fn every_emitted_rule_is_declared() {
     }
     let refs: Vec<&Report> = series.iter().collect();
     let cross = rules::check_cross(&refs, &RuleSet::default());
-    bad.extend(audit(
-        cross.iter().map(|f| (f.rule, f.message.as_str())),
-        &mut seen,
-    ));
+    bad.extend(audit(cross.iter(), &mut seen));
     assert!(
         cross.iter().any(|f| f.rule == "META-4"),
         "the series should reach the cross rules: {cross:?}"

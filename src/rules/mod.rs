@@ -30,7 +30,7 @@ mod values;
 mod testutil;
 
 pub use catalogue::{explain, rule_info, Rule, RULES};
-pub use finding::{CrossFinding, Finding, Severity};
+pub use finding::{Finding, Reports, Scope, Severity};
 
 use crate::report::Report;
 use std::collections::HashMap;
@@ -77,43 +77,18 @@ impl RuleSet {
         })
     }
 
-    /// Drop disabled rules' findings and apply the chosen severities; one
-    /// path for single-report and cross-report findings.
-    fn apply<F: Graded>(&self, findings: Vec<F>) -> Vec<F> {
+    /// Drop disabled rules' findings and apply the chosen severities.
+    fn apply(&self, findings: Vec<Finding>) -> Vec<Finding> {
         findings
             .into_iter()
-            .filter(|f| !self.is_disabled(f.rule()))
+            .filter(|f| !self.is_disabled(f.rule.id))
             .map(|mut f| {
-                if let Some(s) = self.severity_for(f.rule()) {
-                    *f.severity_mut() = s;
+                if let Some(s) = self.severity_for(f.rule.id) {
+                    f.severity = s;
                 }
                 f
             })
             .collect()
-    }
-}
-
-/// A finding whose severity the user's [`RuleSet`] may change.
-trait Graded {
-    fn rule(&self) -> &'static str;
-    fn severity_mut(&mut self) -> &mut Severity;
-}
-
-impl Graded for Finding {
-    fn rule(&self) -> &'static str {
-        self.rule.id
-    }
-    fn severity_mut(&mut self) -> &mut Severity {
-        &mut self.severity
-    }
-}
-
-impl Graded for CrossFinding {
-    fn rule(&self) -> &'static str {
-        self.rule.id
-    }
-    fn severity_mut(&mut self) -> &mut Severity {
-        &mut self.severity
     }
 }
 
@@ -143,12 +118,12 @@ pub fn check_report(report: &Report, rules: &RuleSet) -> Vec<Finding> {
 }
 
 /// Run the cross-report rules (X-*, META-4 duplicates) over a set of reports.
-pub fn check_cross(reports: &[&Report], rules: &RuleSet) -> Vec<CrossFinding> {
+pub fn check_cross(reports: &[&Report], rules: &RuleSet) -> Vec<Finding> {
     rules.apply(cross::check(reports))
 }
 
 /// The same over [`cross::Digest`]s, which is what large runs keep.
-pub fn check_cross_digests(digests: &[cross::Digest], rules: &RuleSet) -> Vec<CrossFinding> {
+pub fn check_cross_digests(digests: &[cross::Digest], rules: &RuleSet) -> Vec<Finding> {
     rules.apply(cross::check_digests(digests))
 }
 

@@ -5,7 +5,7 @@
 use ogi_lens::corpus::Checked;
 use ogi_lens::report::schema::{self, Template};
 use ogi_lens::report::{Cell, CellId, Report, Section, Table, TableId, Value};
-use ogi_lens::rules::{catalogue, CrossFinding, Finding, Severity};
+use ogi_lens::rules::{catalogue, Finding};
 use ogi_lens::tui::action::{Action, Command};
 use ogi_lens::tui::app::App;
 use ogi_lens::tui::keymap::Keymap;
@@ -161,15 +161,16 @@ pub fn app() -> App {
     app_sized(80, 24, true, false)
 }
 
-pub fn cross() -> CrossFinding {
-    CrossFinding {
-        rule: &catalogue::X_1,
-        severity: Severity::Warning,
-        message: "上年结转与上年报告的结转下年度不一致".into(),
-        reports: vec![PATHS[1].into(), PATHS[0].into()],
-        cells: vec![CellId::t3("A4", "CT"), CellId::t3("A2", "CT")],
-        cell_reports: vec![0, 1],
-    }
+pub fn cross() -> Finding {
+    Finding::across(
+        &catalogue::X_1,
+        "上年结转与上年报告的结转下年度不一致",
+        vec![PATHS[1].into(), PATHS[0].into()],
+    )
+    .cells_of_reports(vec![
+        (0, CellId::t3("A4", "CT")),
+        (1, CellId::t3("A2", "CT")),
+    ])
 }
 
 pub fn cmd(app: &mut App, c: Command) {
