@@ -6,9 +6,10 @@
 //! the same folder print the same bytes.
 
 use crate::corpus::{self, Checked};
-use crate::report::{CrossFinding, Finding, Report, Severity, Table, TableId, Value};
+use crate::report::{Report, Table, TableId, Value};
 use crate::rules::cross::Digest;
 use crate::rules::RuleSet;
+use crate::rules::{Finding, Scope, Severity};
 use serde_json::{json, Map, Value as Json};
 use std::io::Write;
 use std::path::PathBuf;
@@ -140,7 +141,7 @@ fn sort_findings(f: &mut [Finding]) {
             .unwrap_or(0)
             .cmp(&b.line.unwrap_or(0))
             .then(b.severity.cmp(&a.severity))
-            .then(a.rule.cmp(b.rule))
+            .then(a.rule.id.cmp(b.rule.id))
     });
 }
 
@@ -154,7 +155,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(checked: &[Checked], cross: &[CrossFinding]) -> Summary {
+    pub fn of(checked: &[Checked], cross: &[Finding]) -> Summary {
         let mut s = Summary {
             reports: checked.len(),
             ..Summary::default()
@@ -572,7 +573,7 @@ impl serde::Serialize for FindingsOut<'_> {
 fn finish_json(
     out: &mut dyn Write,
     no_reports: bool,
-    cross: &[CrossFinding],
+    cross: &[Finding],
     s: &Summary,
 ) -> std::io::Result<()> {
     out.write_all(if no_reports { b"]" } else { b"\n  ]" })?;
@@ -595,7 +596,7 @@ fn finish_json(
 fn write_json(
     out: &mut dyn Write,
     checked: &[Checked],
-    cross: &[CrossFinding],
+    cross: &[Finding],
     s: &Summary,
 ) -> std::io::Result<()> {
     let doc = json!({
@@ -615,32 +616,39 @@ fn report_text(c: &Checked) -> Vec<u8> {
     let mut out = Vec::new();
     let path = sanitize(&c.report.path);
     for f in &c.findings {
-        let line = f.line.map_or(0, |l| c.report.origin(l).line);
-        let _ = writeln!(
-            out,
-            "{}:{}: {} {} {}",
-            path,
-            line,
-            f.severity,
-            f.rule,
-            sanitize(&f.message)
-        );
+        let _ = write_finding(&mut out, &path, f, Some(&c.report));
     }
     out
 }
 
-fn finish_text(out: &mut dyn Write, cross: &[CrossFinding], s: &Summary) -> std::io::Result<()> {
+/// One finding as a line: where, severity, rule, message. A finding about
+/// one report is placed at `path:line` (`path` already sanitised), one about
+/// several reports at their paths.
+/// One finding as a text line; a report's finding at the line of the file
+/// the user holds (`report`'s [`Report::origin`]).
+fn write_finding(
+    out: &mut dyn Write,
+    path: &str,
+    f: &Finding,
+    report: Option<&Report>,
+) -> std::io::Result<()> {
     use crate::report::text::sanitize;
+    let msg = sanitize(&f.message);
+    match &f.scope {
+        Scope::Report => {
+            let line = f.line.map_or(0, |l| report.map_or(l, |r| r.origin(l).line));
+            writeln!(out, "{path}:{line}: {} {} {msg}", f.severity, f.rule)
+        }
+        Scope::Reports(r) => {
+            let paths: Vec<String> = r.paths.iter().map(|p| sanitize(p)).collect();
+            writeln!(out, "{}: {} {} {msg}", paths.join(", "), f.severity, f.rule)
+        }
+    }
+}
+
+fn finish_text(out: &mut dyn Write, cross: &[Finding], s: &Summary) -> std::io::Result<()> {
     for f in cross {
-        let paths: Vec<String> = f.reports.iter().map(|p| sanitize(p)).collect();
-        writeln!(
-            out,
-            "{}: {} {} {}",
-            paths.join(", "),
-            f.severity,
-            f.rule,
-            sanitize(&f.message)
-        )?;
+        write_finding(out, "", f, None)?;
     }
     writeln!(
         out,

@@ -35,7 +35,7 @@ fn cells(r: &Report) -> Vec<(String, Value)> {
 fn rules(r: &Report) -> Vec<&'static str> {
     let mut v: Vec<&str> = check_report(r, &RuleSet::default())
         .iter()
-        .map(|f| f.rule)
+        .map(|f| f.rule.id)
         .collect();
     v.sort();
     v
@@ -96,7 +96,7 @@ fn truncated_docx_gives_corrupt_docx_finding() {
         let r = parse_bytes("cut.docx", &bytes[..cut]);
         let f = check_report(&r, &RuleSet::default());
         assert_eq!(f.len(), 1, "{cut}: {f:?}");
-        assert_eq!(f[0].rule, "META-1");
+        assert_eq!(f[0].rule.id, "META-1");
         assert!(f[0].message.contains("corrupt DOCX"), "{}", f[0].message);
     }
 }
@@ -163,7 +163,7 @@ fn unreadable_doc_gives_finding_naming_the_reason() {
         let r = parse_bytes("x.doc", &doc_with_flags(flag));
         let f = check_report(&r, &RuleSet::default());
         assert_eq!(f.len(), 1, "{reason}: {f:?}");
-        assert_eq!(f[0].rule, "META-1");
+        assert_eq!(f[0].rule.id, "META-1");
         assert!(f[0].message.contains(reason), "{}", f[0].message);
     }
     // The unmodified fixture is read.
@@ -252,7 +252,7 @@ fn flattened_text_findings_give_character_offset() {
     let f = checked
         .findings
         .iter()
-        .find(|f| f.rule == "T3-2")
+        .find(|f| f.rule.id == "T3-2")
         .expect("T3-2");
     let shown = checked.report.line(f.line.expect("line")).expect("line");
     assert!(shown.starts_with("（七）总计20"), "{shown}");

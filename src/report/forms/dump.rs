@@ -16,7 +16,8 @@
 //! Columns are display columns (CJK characters take two), measured by
 //! [`crate::width`], which is how w3m lays the table out.
 
-use crate::report::layout::{rows_from_lines, Row, Tok};
+use super::layout::rows_from_lines;
+use super::{Row, Tok};
 use crate::width::char_width;
 use std::borrow::Cow;
 use std::collections::BTreeSet;

@@ -9,8 +9,8 @@
 //! its value, and output can still say where that is in the file (`line`
 //! of the file plus `offset`).
 
-use super::super::layout::Row;
 use super::super::Origin;
+use super::Row;
 
 /// A window longer than this (bytes) means the next row was not found where
 /// it should be: the row's own text is shown instead.
@@ -101,7 +101,7 @@ pub(crate) fn render(lines: &[&str], rows: &mut [Row<'_>]) -> (String, Vec<Origi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::flat::rows_from_flat_lines;
+    use crate::report::forms::flat::rows_from_flat_lines;
 
     /// Every rendered line is the stretch of the file where its row starts,
     /// and the offset says where that is.

@@ -87,7 +87,7 @@ pub(crate) fn read(bytes: &[u8]) -> Read {
 /// page under the wrong name; anything else is unreadable.
 fn unreadable_or_html(bytes: &[u8], why: &str) -> Read {
     match crate::report::decode::decode(bytes) {
-        Ok(d) if crate::report::html::looks_like_html(&d.text) => Read::Html {
+        Ok(d) if super::html::looks_like_html(&d.text) => Read::Html {
             html: d.text,
             encoding: d.encoding,
         },

@@ -1,24 +1,135 @@
-//! Readers of the forms a report is published in, other than plain text:
-//! Word (DOCX, DOC) and saved web pages (MHT). Each yields the *rendered*
-//! document (TEAM.md, "the reader contract"): the text a person sees, one
-//! line per paragraph or table row, and the rows of cells the reader already
-//! knows, so that table structure is not lost by going through text. The
-//! parser reads those rows exactly as it reads the rows of any other layout,
-//! and `line` numbers point into the rendered text, which becomes
-//! [`Report::lines`](super::Report) for the TUI's source strip.
+//! One reader per published form of a report. Each turns the decoded text
+//! into the same thing, a sequence of [`Row`]s of [`Tok`] cells with their
+//! source lines, so the parser downstream never asks which form it read.
 //!
-//! A file a reader cannot read gives the reason, which the parser turns into
-//! one META-1 finding; no reader panics on any input.
+//! The reader contract (TEAM.md): a reader yields the rendered text (one
+//! line per visual line, paragraph, table row or block; it becomes
+//! `Report.lines`), optionally the rows of cells it already knows, and where
+//! each line is in the file the user holds. A file a reader cannot read
+//! comes back as a reason, never a panic. New forms are new files here and
+//! one arm in [`read`].
+//!
+//! Text forms: HTML ([`html`]), flattened web text whose cells lost their
+//! separators ([`flat`], rendered one row per line by [`flat_lines`]),
+//! `w3m -dump` box-drawn tables ([`dump`]), space-aligned tables with blank
+//! cells ([`spaced`]), and the plain-text layouts (tabs, one cell per line,
+//! pipes, markdown, `pdftotext -layout` columns; [`layout`]). Forms told by
+//! their bytes, read by [`read_bytes`] before any decoding: Word (DOCX
+//! [`docx`], DOC [`doc`]) and saved pages (MHT [`mht`]).
 
 pub(crate) mod doc;
 pub(crate) mod docx;
 pub(crate) mod dump;
+pub mod flat;
 pub(crate) mod flat_lines;
+pub mod html;
+pub mod layout;
 pub(crate) mod mht;
 pub(crate) mod spaced;
 
-use super::layout::{Row, Tok};
+use super::Origin;
 use std::borrow::Cow;
+
+/// One cell's text and the 1-based source line it came from. The text
+/// borrows from the decoded file where a reader can (plain-text layouts),
+/// so that splitting a file into cells copies nothing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tok<'a> {
+    pub text: Cow<'a, str>,
+    pub line: usize,
+    /// The value was recovered from flattened text by splitting a digit run
+    /// (see `flat`), not read from a separated cell.
+    pub recovered: bool,
+}
+
+/// One source line (or one HTML `<tr>`/block) as cells.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row<'a> {
+    /// 1-based line of the row's first cell.
+    pub line: usize,
+    /// The line's text for narrative use (markdown `#`, `|` and tabs removed).
+    pub text: Cow<'a, str>,
+    pub cells: Vec<Tok<'a>>,
+    /// The row ends a table row (a tab/pipe/space-separated line, `</tr>`, a
+    /// blank line between one-cell-per-line rows, a `||` line).
+    pub brk: bool,
+    /// The row was a table row in its source (tabs, pipes, `<tr>`), as opposed
+    /// to a narrative line.
+    pub tabular: bool,
+}
+
+impl<'a> Row<'a> {
+    /// A table row: its cells, and its text for narrative use (the non-empty
+    /// cells joined by spaces). Every reader builds table rows through this.
+    pub fn table(line: usize, cells: Vec<Tok<'a>>, brk: bool) -> Row<'a> {
+        let mut non_empty = cells.iter().filter(|c| !c.text.is_empty());
+        let text = match (non_empty.next(), non_empty.next()) {
+            (None, _) => Cow::Borrowed(""),
+            // One cell: its text as it is (no copy when borrowed).
+            (Some(c), None) => c.text.clone(),
+            _ => Cow::Owned(
+                cells
+                    .iter()
+                    .map(|c| &*c.text)
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+        };
+        Row {
+            line,
+            text,
+            cells,
+            brk,
+            tabular: true,
+        }
+    }
+}
+
+/// What reading a text gave: its rows, and when the text a person reads is
+/// not the decoded text itself (HTML, flattened text), that rendered text
+/// and where its lines are in the file.
+pub(crate) struct TextRead<'a> {
+    pub(crate) rows: Vec<Row<'a>>,
+    pub(crate) rendered: Option<(String, Vec<Origin>)>,
+}
+
+/// The rows of a decoded text, by the reader its form needs: HTML by the
+/// file name or its markup, then box-drawn tables (w3m), then flattened
+/// text when a line of it looks flattened, else the plain-text layouts.
+/// `lines` is `text` split by [`str::lines`] (the parser splits once and
+/// shares them).
+pub(crate) fn read<'a>(path: &str, text: &'a str, lines: &[&'a str]) -> TextRead<'a> {
+    let lower = path.to_ascii_lowercase();
+    if lower.ends_with(".html") || lower.ends_with(".htm") || html::looks_like_html(text) {
+        // The rendered page, not its source, is what a person reads and
+        // what `line` numbers point into.
+        let (rendered, rows) = html::render_html(text);
+        TextRead {
+            rows,
+            rendered: Some((rendered, Vec::new())),
+        }
+    } else if let Some(rows) = dump::rows_with_box_tables(lines) {
+        TextRead {
+            rows,
+            rendered: None,
+        }
+    } else if let Some(mut rows) = flat::rows_from_flat_lines(text, lines) {
+        // One rendered line per row, each a window of the long line.
+        let rendered = flat_lines::render(lines, &mut rows);
+        TextRead {
+            rows,
+            rendered: Some(rendered),
+        }
+    } else {
+        let mut rows = layout::rows_from_lines(lines);
+        spaced::realign(lines, &mut rows);
+        TextRead {
+            rows,
+            rendered: None,
+        }
+    }
+}
 
 /// A document as a reader rendered it.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,7 +161,7 @@ pub(crate) enum Read {
 ///
 /// The form is told by the bytes where they say it (a zip archive is never
 /// text); the file name decides only for MHT, whose MIME headers are text.
-pub(crate) fn read(path: &str, bytes: &[u8]) -> Option<Read> {
+pub(crate) fn read_bytes(path: &str, bytes: &[u8]) -> Option<Read> {
     if docx::is_zip(bytes) {
         return Some(docx::read(bytes));
     }

@@ -12,7 +12,7 @@
 //! number landed on are blank. A row that fits no shift, or more than one, is
 //! left as it was read: nothing is guessed.
 
-use crate::report::layout::{Row, Tok};
+use super::{Row, Tok};
 use crate::report::text::looks_like_value;
 use crate::width::width;
 use std::borrow::Cow;
@@ -182,7 +182,7 @@ fn fill(row: &mut Row<'_>, labels: usize, place: &[usize], k: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::layout::rows_from_lines;
+    use crate::report::forms::layout::rows_from_lines;
 
     /// Lines as lynx lays them out: each row at its own indent, the value
     /// columns at the same distances from each other.

@@ -10,7 +10,7 @@
 //! or unbalanced markup cannot make it recurse or fail: every `<tr>` starts a
 //! row and every `<td>`/`<th>` a cell.
 
-use super::layout::{Row, Tok};
+use super::{Row, Tok};
 use std::borrow::Cow;
 
 #[derive(Default)]
@@ -208,7 +208,7 @@ pub fn rows_from_html(src: &str) -> Vec<Row<'static>> {
 /// reads the page, not its markup (`L1793: font-size:12.0000pt;mso-…`).
 pub fn render_html(src: &str) -> (String, Vec<Row<'static>>) {
     let mut rows = rows_by_source_line(src);
-    let text = super::forms::render_rows(&mut rows);
+    let text = super::render_rows(&mut rows);
     (text, rows)
 }
 
