@@ -250,7 +250,7 @@ pub fn report_json(c: &Checked) -> Json {
         Json::Array(
             r.sections
                 .iter()
-                .map(|s| json!({"ordinal": s.ordinal, "title": s.title, "line": r.origin(s.line).line}))
+                .map(|s| json!({"ordinal": s.ordinal, "title": s.title, "line": r.origin.file_line(s.line).0}))
                 .collect(),
         ),
     );
@@ -534,14 +534,15 @@ impl serde::Serialize for SectionsOut<'_> {
         let sections = &self.0.sections;
         let mut seq = s.serialize_seq(Some(sections.len()))?;
         for sec in sections {
-            seq.serialize_element(&One(sec, self.0.origin(sec.line).line))?;
+            seq.serialize_element(&One(sec, self.0.origin.file_line(sec.line).0))?;
         }
         seq.end()
     }
 }
 
 /// A report's findings, each `line` the line of the file the user holds
-/// ([`Report::origin`]), with the character `offset` in it when that line is
+/// ([`Origin::file_line`](crate::report::Origin::file_line)), with the
+/// character `offset` in it when that line is
 /// a flattened page rendered as many lines. Reports whose lines are the
 /// file's (nearly all) are written as they are.
 struct FindingsOut<'a>(&'a Report, &'a [Finding]);
@@ -550,16 +551,16 @@ impl serde::Serialize for FindingsOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::{Error, SerializeSeq};
         let (r, findings) = (self.0, self.1);
-        if r.origins.is_empty() {
+        if !matches!(r.origin, crate::report::Origin::Offsets(_)) {
             return findings.serialize(s);
         }
         let mut seq = s.serialize_seq(Some(findings.len()))?;
         for f in findings {
             let mut v = serde_json::to_value(f).map_err(S::Error::custom)?;
             if let (Some(line), Json::Object(m)) = (f.line, &mut v) {
-                let o = r.origin(line);
-                m.insert("line".into(), json!(o.line));
-                if let Some(off) = o.offset {
+                let (file_line, offset) = r.origin.file_line(line);
+                m.insert("line".into(), json!(file_line));
+                if let Some(off) = offset {
                     m.insert("offset".into(), json!(off));
                 }
             }
@@ -625,7 +626,7 @@ fn report_text(c: &Checked) -> Vec<u8> {
 /// one report is placed at `path:line` (`path` already sanitised), one about
 /// several reports at their paths.
 /// One finding as a text line; a report's finding at the line of the file
-/// the user holds (`report`'s [`Report::origin`]).
+/// the user holds (`report`'s origin).
 fn write_finding(
     out: &mut dyn Write,
     path: &str,
@@ -636,7 +637,9 @@ fn write_finding(
     let msg = sanitize(&f.message);
     match &f.scope {
         Scope::Report => {
-            let line = f.line.map_or(0, |l| report.map_or(l, |r| r.origin(l).line));
+            let line = f
+                .line
+                .map_or(0, |l| report.map_or(l, |r| r.origin.file_line(l).0));
             writeln!(out, "{path}:{line}: {} {} {msg}", f.severity, f.rule)
         }
         Scope::Reports(r) => {

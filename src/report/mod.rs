@@ -337,21 +337,49 @@ pub struct Report {
     /// The decoded text split in lines (line `n` is `lines.get(n-1)`), so that
     /// the TUI can show the source line of any cell without re-reading the file.
     pub lines: Lines,
-    /// Where each line of `lines` sits in the file, when it is not the same
-    /// line of the file (empty then): a flattened page is rendered one table
-    /// row or sentence per line, each at a character offset of one long line.
-    pub origins: Vec<Origin>,
+    /// Where `lines` are in the file the user holds (pages of a PDF, offsets
+    /// in the long line of a flattened page).
+    pub origin: Origin,
     pub notes: ParseNotes,
 }
 
-/// Where a line of [`Report::lines`] is in the file the user holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Origin {
-    /// 1-based line of the file.
-    pub line: usize,
-    /// 0-based character offset in that line, when the line of the file
-    /// holds more than one rendered line (flattened web text).
-    pub offset: Option<usize>,
+/// Where the lines of [`Report::lines`] are in the file the user holds.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Origin {
+    /// Line `n` is line `n` of the file.
+    #[default]
+    File,
+    /// The rendered lines of a PDF: the 1-based number of each page's first
+    /// line, in page order.
+    Pages(Vec<usize>),
+    /// The rendered lines of flattened web text (one table row or sentence
+    /// each): for each, the 1-based line of the file, and the 0-based
+    /// character offset in it when that line became several rendered lines.
+    Offsets(Vec<(usize, Option<usize>)>),
+}
+
+impl Origin {
+    /// The page (1-based) and the line on that page of line `line`, for a PDF.
+    pub fn page_line(&self, line: usize) -> Option<(usize, usize)> {
+        let Origin::Pages(starts) = self else {
+            return None;
+        };
+        let page = starts.partition_point(|&s| s <= line);
+        let start = starts.get(page.checked_sub(1)?)?;
+        Some((page, line - start + 1))
+    }
+    /// The line of the file, and the character offset in it, of rendered
+    /// line `line` (1-based) of flattened text; `(line, None)` otherwise.
+    pub fn file_line(&self, line: usize) -> (usize, Option<usize>) {
+        match self {
+            Origin::Offsets(v) => line
+                .checked_sub(1)
+                .and_then(|i| v.get(i))
+                .copied()
+                .unwrap_or((line, None)),
+            _ => (line, None),
+        }
+    }
 }
 
 impl Report {
@@ -368,7 +396,7 @@ impl Report {
             t3: None,
             t4: None,
             lines: Lines::default(),
-            origins: Vec::new(),
+            origin: Origin::default(),
             notes: ParseNotes::default(),
         }
     }
@@ -391,16 +419,6 @@ impl Report {
     /// The source line `n` (1-based), if it exists.
     pub fn line(&self, n: usize) -> Option<&str> {
         n.checked_sub(1).and_then(|i| self.lines.get(i))
-    }
-    /// Where line `n` (1-based) of [`Report::lines`] is in the file.
-    pub fn origin(&self, n: usize) -> Origin {
-        n.checked_sub(1)
-            .and_then(|i| self.origins.get(i))
-            .copied()
-            .unwrap_or(Origin {
-                line: n,
-                offset: None,
-            })
     }
 }
 

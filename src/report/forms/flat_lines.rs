@@ -18,7 +18,7 @@ const MAX_WINDOW: usize = 4_000;
 
 /// Renumber `rows` (of a flattened text split in `lines`) as lines of their
 /// own; the rendered text and the origin of each of its lines.
-pub(crate) fn render(lines: &[&str], rows: &mut [Row<'_>]) -> (String, Vec<Origin>) {
+pub(crate) fn render(lines: &[&str], rows: &mut [Row<'_>]) -> (String, Origin) {
     // Byte start of every row in its source line, found in order.
     let mut starts = Vec::with_capacity(rows.len());
     let mut cursor: Vec<usize> = vec![0; lines.len()];
@@ -85,17 +85,14 @@ pub(crate) fn render(lines: &[&str], rows: &mut [Row<'_>]) -> (String, Vec<Origi
             Some(a) if several => src.get(..a).map(|s| s.chars().count()),
             _ => None,
         };
-        origins.push(Origin {
-            line: src_line,
-            offset,
-        });
+        origins.push((src_line, offset));
         let line = k + 1;
         rows[k].line = line;
         for c in &mut rows[k].cells {
             c.line = line;
         }
     }
-    (text, origins)
+    (text, Origin::Offsets(origins))
 }
 
 #[cfg(test)]
@@ -114,14 +111,17 @@ mod tests {
         .expect("fixture");
         let lines: Vec<&str> = text.lines().collect();
         let mut rows = rows_from_flat_lines(&text, &lines).expect("flattened");
-        let (rendered, origins) = render(&lines, &mut rows);
+        let (rendered, origin) = render(&lines, &mut rows);
+        let Origin::Offsets(origins) = origin else {
+            panic!("offsets")
+        };
         let rendered: Vec<&str> = rendered.split('\n').collect();
         assert_eq!(rendered.len(), rows.len());
         assert_eq!(origins.len(), rows.len());
         let mut located = 0;
-        for (k, o) in origins.iter().enumerate() {
-            let src = lines[o.line - 1];
-            if let Some(off) = o.offset {
+        for (k, &(line, offset)) in origins.iter().enumerate() {
+            let src = lines[line - 1];
+            if let Some(off) = offset {
                 let at: String = src
                     .chars()
                     .skip(off)

@@ -91,7 +91,7 @@ impl<'a> Row<'a> {
 /// and where its lines are in the file.
 pub(crate) struct TextRead<'a> {
     pub(crate) rows: Vec<Row<'a>>,
-    pub(crate) rendered: Option<(String, Vec<Origin>)>,
+    pub(crate) rendered: Option<(String, Origin)>,
 }
 
 /// The rows of a decoded text, by the reader its form needs: HTML by the
@@ -107,7 +107,7 @@ pub(crate) fn read<'a>(path: &str, text: &'a str, lines: &[&'a str]) -> TextRead
         let (rendered, rows) = html::render_html(text);
         TextRead {
             rows,
-            rendered: Some((rendered, Vec::new())),
+            rendered: Some((rendered, Origin::File)),
         }
     } else if let Some(rows) = dump::rows_with_box_tables(lines) {
         TextRead {

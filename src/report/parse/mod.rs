@@ -72,9 +72,9 @@ fn parse_text_into(report: &mut Report, path: &str, text: &str) {
     let lines: Vec<&str> = text.lines().collect();
     let read = forms::read(path, text, &lines);
     match read.rendered {
-        Some((rendered, origins)) => {
+        Some((rendered, origin)) => {
             report.lines = Lines::new(&rendered);
-            report.origins = origins;
+            report.origin = origin;
         }
         None => report.lines = Lines::from_split(text, &lines),
     }
