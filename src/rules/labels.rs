@@ -16,7 +16,7 @@ use crate::report::text::{edit_distance, norm};
 use crate::report::{Report, Table, TableId};
 use std::sync::OnceLock;
 
-pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     lbl_1(r, out);
     if let Some(t2) = readable(&r.t2) {
         lbl_2(r, t2, &r.header_norms(TableId::T2), out);
@@ -43,7 +43,7 @@ fn readable(t: &Option<Table>) -> Option<&Table> {
 }
 
 /// Remove a leading ordinal: `(一)`, `一、`, `1.`, `(1)`.
-pub fn strip_ordinal(s: &str) -> &str {
+pub(crate) fn strip_ordinal(s: &str) -> &str {
     let t = s.trim_start();
     if let Some(rest) = t.strip_prefix('(') {
         if let Some(p) = rest.find(')') {
@@ -86,7 +86,7 @@ fn bare(s: &str) -> String {
 /// A near miss: a typo rather than a different label. A written label that
 /// is a piece of the template label, or the template label with junk in
 /// front (`总计部分公开…`), is a layout fragment, not a typo.
-pub fn near(a: &str, b: &str) -> bool {
+pub(crate) fn near(a: &str, b: &str) -> bool {
     let (a, b) = (bare(a), bare(b));
     if a.is_empty() || b.contains(&a) || a.ends_with(&b) {
         return false;

@@ -24,7 +24,7 @@ mod meta;
 mod narrative;
 mod ruleset;
 mod structure;
-pub mod sums;
+pub(crate) mod sums;
 mod t2;
 mod t3;
 mod tables;
@@ -36,7 +36,7 @@ mod testutil;
 
 pub use catalogue::{explain, rule_info, Rule, RULES};
 pub use finding::{Finding, Reports, Scope, Severity};
-pub use ruleset::{parse_level, RuleKey, RuleSet};
+pub use ruleset::RuleSet;
 
 use crate::report::Report;
 

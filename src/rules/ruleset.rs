@@ -14,7 +14,7 @@ use std::fmt;
 
 /// A rule or a whole family, as the user named it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleKey {
+pub(crate) enum RuleKey {
     Rule(&'static Rule),
     /// Every rule whose id starts with this and a `-` (`T3` → `T3-1`…`T3-8`).
     Family(&'static str),
@@ -23,7 +23,7 @@ pub enum RuleKey {
 impl RuleKey {
     /// Read a key: `T3-1`, `T3` or `T3-*` (case-insensitive, spaces around
     /// ignored). The error says what was wrong and where to look.
-    pub fn parse(key: &str) -> Result<RuleKey, String> {
+    pub(crate) fn parse(key: &str) -> Result<RuleKey, String> {
         let k = key.trim();
         if let Some(r) = RULES.iter().find(|r| r.id.eq_ignore_ascii_case(k)) {
             return Ok(RuleKey::Rule(r));
@@ -68,7 +68,7 @@ fn families() -> Vec<&'static str> {
 }
 
 /// Read a severity level: `error`, `warning` (or `warn`) or `info`.
-pub fn parse_level(level: &str) -> Result<Severity, String> {
+fn parse_level(level: &str) -> Result<Severity, String> {
     Severity::parse(level.trim())
         .ok_or_else(|| format!("unknown severity {level:?} (use error, warning or info)"))
 }

@@ -11,7 +11,7 @@ use super::Finding;
 use crate::report::text::norm;
 use crate::report::{CellId, Report, Table, TableId, Template, Value};
 
-pub fn check(r: &Report, out: &mut Vec<Finding>) {
+pub(crate) fn check(r: &Report, out: &mut Vec<Finding>) {
     let Some(t) = readable(r.t2.as_ref()) else {
         return;
     };

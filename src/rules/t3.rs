@@ -11,7 +11,7 @@ use super::Finding;
 use crate::report::schema::T3_COLS;
 use crate::report::CellId;
 
-pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(t3) = readable(r.t3.as_ref()) else {
         return;
     };

@@ -349,7 +349,7 @@ const APPLICATION_SECTIONS: &[u8] = &[1, 3];
 /// Words that put a sentence about applications out of scope.
 const NOT_FOI: &[&str] = &["复议", "诉讼", "信访", "举报", "投诉"];
 
-pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     let p = patterns();
     let n = Narr::new(r);
     let received = scan(&n, APPLICATION_SECTIONS, p.received.as_ref(), NOT_FOI);
