@@ -20,3 +20,4 @@ pub use check::{check, CheckOptions, Format};
 pub use json::{report_json, report_json_pretty};
 pub use listing::rules_listing;
 pub use status::FailOn;
+pub use text::report_text;

@@ -8,7 +8,7 @@ use std::io::Write;
 
 /// The text lines of one report's findings. Paths and messages are sanitised:
 /// a file name or report text must never drive the terminal.
-pub(super) fn report_text(c: &Checked) -> Vec<u8> {
+pub fn report_text(c: &Checked) -> Vec<u8> {
     use crate::report::text::sanitize;
     let mut out = Vec::new();
     let path = sanitize(&c.report.path);
