@@ -100,6 +100,15 @@ fn apply(mut b: Vec<u8>, edits: &[Edit]) -> Vec<u8> {
     b
 }
 
+/// A synthetic report in one layout and encoding, then edited.
+fn edited(seed: u64, layout: usize, enc: usize, edits: &[Edit]) -> Vec<u8> {
+    let r = random_report(seed);
+    apply(
+        encode(&render(&r, Layout::ALL[layout]), Encoding::ALL[enc]),
+        edits,
+    )
+}
+
 /// Fragments the readers treat specially.
 fn fragment() -> impl Strategy<Value = Vec<u8>> {
     prop_oneof![
@@ -164,9 +173,7 @@ proptest! {
         edits in proptest::collection::vec(edit(), 1..12),
         p in 0usize..4,
     ) {
-        let r = random_report(seed);
-        let bytes = encode(&render(&r, Layout::ALL[layout]), Encoding::ALL[enc]);
-        pipeline(PATHS[p], &apply(bytes, &edits))?;
+        pipeline(PATHS[p], &edited(seed, layout, enc, &edits))?;
     }
 
     #[test]
@@ -213,9 +220,7 @@ proptest! {
         edits in proptest::collection::vec(edit(), 1..12),
         p in 0usize..4,
     ) {
-        let r = random_report(seed);
-        let bytes = encode(&render(&r, Layout::ALL[layout]), Encoding::ALL[enc]);
-        let (c, _, _) = checked(PATHS[p], &apply(bytes, &edits));
+        let (c, _, _) = checked(PATHS[p], &edited(seed, layout, enc, &edits));
         invariants::cells_in_template(&c.report, &c.findings).map_err(TestCaseError::fail)?;
     }
 

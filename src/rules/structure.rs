@@ -530,9 +530,7 @@ mod tests {
     use crate::report::{ShapeError, Template};
 
     fn run(r: &Report) -> Vec<Finding> {
-        let mut out = Vec::new();
-        check(&Ctx::new(r), &mut out);
-        out
+        run_family(check, r)
     }
 
     #[test]

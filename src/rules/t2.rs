@@ -250,9 +250,7 @@ mod tests {
     use crate::rules::Severity;
 
     fn run(r: &Report) -> Vec<Finding> {
-        let mut out = Vec::new();
-        check(r, &mut out);
-        out
+        run_family(|c, out| check(c, out), r)
     }
 
     #[test]

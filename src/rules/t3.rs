@@ -90,9 +90,7 @@ mod tests {
     use crate::report::{Report, Template, Value};
 
     fn run(r: &Report) -> Vec<Finding> {
-        let mut out = Vec::new();
-        check(&Ctx::new(r), &mut out);
-        out
+        run_family(check, r)
     }
 
     #[test]

@@ -330,9 +330,7 @@ mod tests {
     use crate::rules::Severity;
 
     fn run(r: &Report) -> Vec<Finding> {
-        let mut out = Vec::new();
-        check(&Ctx::new(r), &mut out);
-        out
+        run_family(check, r)
     }
 
     /// The per-row scan `ct_only_rows` replaced: the reference it must agree with.

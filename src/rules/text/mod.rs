@@ -176,9 +176,7 @@ mod tests {
     use crate::rules::Severity;
 
     fn run(r: &Report) -> Vec<Finding> {
-        let mut out = Vec::new();
-        check(&Ctx::new(r), &mut out);
-        out
+        run_family(check, r)
     }
 
     /// A report whose section texts are given; each sentence on its own line.
