@@ -9,6 +9,7 @@ use crate::corpus::{self, Checked};
 use crate::report::{CrossFinding, Finding, Report, Severity, Table, TableId, Value};
 use crate::rules::cross::Digest;
 use crate::rules::RuleSet;
+use crate::sanitize::{self, JsonEscaper};
 use serde_json::{json, Map, Value as Json};
 use std::io::Write;
 use std::path::PathBuf;
@@ -46,6 +47,8 @@ pub struct CheckOptions {
     pub format: Format,
     pub fail_on: FailOn,
     pub rules: RuleSet,
+    /// Follow symbolic links out of the named folders (`--follow`).
+    pub follow: bool,
 }
 
 /// Run `check`; returns the process exit status (SPEC §13.3).
@@ -54,21 +57,19 @@ pub struct CheckOptions {
 /// come, in path order (see [`corpus::check_each`]): each report's JSON or
 /// text is rendered on the worker thread that checked it, and only the slimmed
 /// reports the cross-report rules need stay in memory.
+///
+/// Exit 2 when a named path could not be read, or a named folder gave no
+/// report at all: the output is still complete, but a CI job must not read
+/// "nothing checked" as "clean".
 pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    use crate::report::text::sanitize;
-    let found = corpus::discover(&opts.paths);
-    for (p, why) in &found.problems {
-        let shown = sanitize(&p.display().to_string());
-        let _ = writeln!(err, "ogi-lens: {shown}: {}", sanitize(why));
-    }
-    // A path named on the command line that does not exist is a usage error.
-    let missing_roots: Vec<&PathBuf> = opts
-        .paths
-        .iter()
-        .filter(|p| std::fs::metadata(p).is_err())
-        .collect();
-    if !missing_roots.is_empty() && found.files.is_empty() {
-        return 2;
+    let walk = corpus::Walk {
+        follow: opts.follow,
+    };
+    let found = corpus::discover_with(&opts.paths, walk);
+    for s in &found.skipped {
+        if s.reason.severity() >= Severity::Warning {
+            let _ = writeln!(err, "ogi-lens: {}", skip_line(s));
+        }
     }
     let format = opts.format;
     // Standard output is line-buffered: without this, the cross findings,
@@ -82,20 +83,41 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
     };
     let mut kept: Vec<Digest> = Vec::with_capacity(found.files.len());
     let mut summary = Summary::default();
+    let mut skipped = found.skipped.clone();
+    let mut reports_of_root = vec![0usize; opts.paths.len()];
+    let mut failed_roots = found.failed_roots.clone();
+    let mut at = 0usize;
     corpus::check_each(
         &found.files,
         &opts.rules,
-        |mut c| {
+        |path, checked| {
+            let mut c = checked?;
             sort_findings(&mut c.findings);
             let rendered = match format {
-                Format::Json => report_json_pretty(&c),
+                Format::Json => report_json_pretty_at(&c, sanitize::path_bytes(path)),
                 Format::Text => report_text(&c),
             };
             let digest = Digest::of(&c.report);
             let severities: Vec<Severity> = c.findings.iter().map(|f| f.severity).collect();
-            (digest, severities, rendered)
+            Ok((digest, severities, rendered))
         },
-        |(digest, severities, rendered)| {
+        |result: Result<_, corpus::Skipped>| {
+            let root = found.root_of.get(at).copied().unwrap_or(0);
+            at += 1;
+            let (digest, severities, rendered) = match result {
+                Ok(r) => r,
+                Err(s) => {
+                    let _ = writeln!(err, "ogi-lens: {}", skip_line(&s));
+                    if opts.paths.get(root) == Some(&s.path) {
+                        failed_roots.push(root);
+                    }
+                    skipped.push(s);
+                    return;
+                }
+            };
+            if let Some(n) = reports_of_root.get_mut(root) {
+                *n += 1;
+            }
             if written.is_ok() {
                 written = match format {
                     Format::Json => {
@@ -112,10 +134,26 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
     let cross = corpus::cross_digests(&kept, &opts.rules);
     summary.reports = kept.len();
     summary.add(cross.iter().map(|f| f.severity));
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    summary.skipped = skipped.len();
+    summary.skip_max = skipped.iter().map(|s| s.reason.severity()).max();
+    // A named folder that gave no report: nothing was checked there.
+    for (i, p) in opts.paths.iter().enumerate() {
+        if reports_of_root[i] == 0 && !failed_roots.contains(&i) && p.is_dir() {
+            let shown = sanitize::for_terminal(&sanitize::path_display(p)).into_owned();
+            let why = if skipped.iter().any(|s| s.path.starts_with(p)) {
+                "no report could be read in this folder (see the skipped list)"
+            } else {
+                "no report files in this folder (*.txt *.md *.markdown *.html *.htm)"
+            };
+            let _ = writeln!(err, "ogi-lens: {shown}: {why}");
+            failed_roots.push(i);
+        }
+    }
     if written.is_ok() {
         written = match format {
-            Format::Json => finish_json(out, kept.is_empty(), &cross, &summary),
-            Format::Text => finish_text(out, &cross, &summary),
+            Format::Json => finish_json(out, kept.is_empty(), &skipped, &cross, &summary),
+            Format::Text => finish_text(out, &skipped, &cross, &summary),
         };
     }
     if written.is_ok() {
@@ -128,10 +166,25 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             return 2;
         }
     }
+    if !failed_roots.is_empty() {
+        return 2;
+    }
+    let worst = summary.max.max(summary.skip_max);
     match opts.fail_on.threshold() {
-        Some(t) if summary.max.is_some_and(|m| m >= t) => 1,
+        Some(t) if worst.is_some_and(|m| m >= t) => 1,
         _ => 0,
     }
+}
+
+/// One skipped path as a line of text (stderr and `--format text`).
+fn skip_line(s: &corpus::Skipped) -> String {
+    let path = sanitize::path_display(&s.path);
+    format!(
+        "{}: skipped ({}): {}",
+        sanitize::for_terminal(&path),
+        s.reason.severity(),
+        sanitize::for_terminal(&s.reason.to_string())
+    )
 }
 
 fn sort_findings(f: &mut [Finding]) {
@@ -151,6 +204,11 @@ pub struct Summary {
     pub warnings: usize,
     pub infos: usize,
     pub max: Option<Severity>,
+    /// Paths not read (the JSON `skipped` list).
+    pub skipped: usize,
+    /// The highest severity among them: `--fail-on` counts an unreadable
+    /// entry as a warning.
+    pub skip_max: Option<Severity>,
 }
 
 impl Summary {
@@ -188,7 +246,8 @@ pub fn cell_json(v: &Value, raw: &str) -> Json {
         Value::Money(m) => serde_json::Number::from_f64(round_money(*m))
             .map(Json::Number)
             .unwrap_or(Json::Null),
-        Value::Text => Json::String(crate::report::text::sanitize(raw)),
+        // Kept exact: the JSON writer escapes what a terminal must not see.
+        Value::Text => Json::String(raw.to_string()),
         Value::Blank | Value::Placeholder | Value::Absent => Json::Null,
     }
 }
@@ -283,12 +342,18 @@ fn pretty_at(v: &Json, indent: usize) -> Vec<u8> {
 /// the output's cost); the bytes are the same, which the test
 /// `streamed_json_is_byte_identical_to_the_single_document` checks.
 pub fn report_json_pretty(c: &Checked) -> Vec<u8> {
+    report_json_pretty_at(c, None)
+}
+
+/// [`report_json_pretty`] with the raw bytes of a file name that is not
+/// UTF-8 (written as `path_bytes` after `path`, so the name is lossless).
+fn report_json_pretty_at(c: &Checked, path_bytes: Option<&[u8]>) -> Vec<u8> {
     let mut v = Vec::with_capacity(32 * 1024);
     v.extend_from_slice(b"    ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut v, Pretty::at(2));
+    let mut ser = serde_json::Serializer::with_formatter(&mut v, JsonEscaper(Pretty::at(2)));
     // Serialising into a `Vec` cannot fail: every value here is a plain
     // string, number, null, sequence or map with string keys.
-    let _ = serde::Serialize::serialize(&ReportOut(c), &mut ser);
+    let _ = serde::Serialize::serialize(&ReportOut(c, path_bytes), &mut ser);
     v
 }
 
@@ -383,7 +448,7 @@ impl serde_json::ser::Formatter for Pretty {
 }
 
 /// The fields of [`report_json`], in its order, serialised directly.
-struct ReportOut<'a>(&'a Checked);
+struct ReportOut<'a>(&'a Checked, Option<&'a [u8]>);
 
 impl serde::Serialize for ReportOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -402,6 +467,9 @@ impl serde::Serialize for ReportOut<'_> {
             .collect();
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("path", &r.path)?;
+        if let Some(b) = self.1 {
+            m.serialize_entry("path_bytes", b)?;
+        }
         m.serialize_entry("agency", &r.agency)?;
         m.serialize_entry("year", &r.year)?;
         m.serialize_entry("template", &r.template)?;
@@ -506,7 +574,7 @@ impl serde::Serialize for CellOut<'_> {
                     s.serialize_unit()
                 }
             }
-            Value::Text => s.serialize_str(&crate::report::text::sanitize(&self.0.raw)),
+            Value::Text => s.serialize_str(&self.0.raw),
             Value::Blank | Value::Placeholder | Value::Absent => s.serialize_unit(),
         }
     }
@@ -535,25 +603,61 @@ impl serde::Serialize for SectionsOut<'_> {
     }
 }
 
-/// Everything after the last report: `cross_findings`, `summary`.
+/// Everything after the last report: `skipped`, `cross_findings`, `summary`.
 fn finish_json(
     out: &mut dyn Write,
     no_reports: bool,
+    skipped: &[corpus::Skipped],
     cross: &[CrossFinding],
     s: &Summary,
 ) -> std::io::Result<()> {
     out.write_all(if no_reports { b"]" } else { b"\n  ]" })?;
+    out.write_all(b",\n  \"skipped\": ")?;
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, JsonEscaper(Pretty::at(1)));
+    serde::Serialize::serialize(&SkippedOut(skipped), &mut ser).map_err(std::io::Error::other)?;
     out.write_all(b",\n  \"cross_findings\": ")?;
     // Straight to the writer: a 50k-report folder has over 100k cross
     // findings, and building them as one `serde_json::Value` first (then
     // as one pretty string) was most of `check`'s peak memory.
-    let mut ser = serde_json::Serializer::with_formatter(&mut *out, Pretty::at(1));
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, JsonEscaper(Pretty::at(1)));
     serde::Serialize::serialize(cross, &mut ser).map_err(std::io::Error::other)?;
     out.write_all(b",\n  \"summary\": ")?;
-    let summary =
-        json!({"reports": s.reports, "errors": s.errors, "warnings": s.warnings, "infos": s.infos});
-    out.write_all(&pretty_at(&summary, 2))?;
+    out.write_all(&pretty_at(&summary_json(s), 2))?;
     out.write_all(b"\n}\n")
+}
+
+fn summary_json(s: &Summary) -> Json {
+    json!({"reports": s.reports, "errors": s.errors, "warnings": s.warnings, "infos": s.infos, "skipped": s.skipped})
+}
+
+/// The JSON `skipped` list: `{path, path_bytes?, kind, severity, reason}`.
+struct SkippedOut<'a>(&'a [corpus::Skipped]);
+
+impl serde::Serialize for SkippedOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeSeq};
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for k in self.0 {
+            seq.serialize_element(&SkipOut(k))?;
+        }
+        return seq.end();
+
+        struct SkipOut<'a>(&'a corpus::Skipped);
+        impl serde::Serialize for SkipOut<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let k = self.0;
+                let mut m = s.serialize_map(None)?;
+                m.serialize_entry("path", &sanitize::path_display(&k.path))?;
+                if let Some(b) = sanitize::path_bytes(&k.path) {
+                    m.serialize_entry("path_bytes", b)?;
+                }
+                m.serialize_entry("kind", k.reason.kind())?;
+                m.serialize_entry("severity", &k.reason.severity())?;
+                m.serialize_entry("reason", &k.reason.to_string())?;
+                m.end()
+            }
+        }
+    }
 }
 
 /// The whole JSON document built as one value (the pre-streaming writer):
@@ -562,25 +666,29 @@ fn finish_json(
 fn write_json(
     out: &mut dyn Write,
     checked: &[Checked],
+    skipped: &[corpus::Skipped],
     cross: &[CrossFinding],
     s: &Summary,
 ) -> std::io::Result<()> {
     let doc = json!({
         "version": 1,
         "reports": checked.iter().map(report_json).collect::<Vec<_>>(),
+        "skipped": serde_json::to_value(SkippedOut(skipped))?,
         "cross_findings": cross,
-        "summary": {"reports": s.reports, "errors": s.errors, "warnings": s.warnings, "infos": s.infos},
+        "summary": summary_json(s),
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    let pretty = JsonEscaper(serde_json::ser::PrettyFormatter::new());
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, pretty);
+    serde::Serialize::serialize(&doc, &mut ser).map_err(std::io::Error::other)?;
     writeln!(out)
 }
 
 /// The text lines of one report's findings. Paths and messages are sanitised:
 /// a file name or report text must never drive the terminal.
 fn report_text(c: &Checked) -> Vec<u8> {
-    use crate::report::text::sanitize;
+    use crate::sanitize::for_terminal;
     let mut out = Vec::new();
-    let path = sanitize(&c.report.path);
+    let path = for_terminal(&c.report.path);
     for f in &c.findings {
         let line = f.line.unwrap_or(0);
         let _ = writeln!(
@@ -590,30 +698,42 @@ fn report_text(c: &Checked) -> Vec<u8> {
             line,
             f.severity,
             f.rule,
-            sanitize(&f.message)
+            for_terminal(&f.message)
         );
     }
     out
 }
 
-fn finish_text(out: &mut dyn Write, cross: &[CrossFinding], s: &Summary) -> std::io::Result<()> {
-    use crate::report::text::sanitize;
+fn finish_text(
+    out: &mut dyn Write,
+    skipped: &[corpus::Skipped],
+    cross: &[CrossFinding],
+    s: &Summary,
+) -> std::io::Result<()> {
+    use crate::sanitize::for_terminal;
     for f in cross {
-        let paths: Vec<String> = f.reports.iter().map(|p| sanitize(p)).collect();
+        let paths: Vec<_> = f.reports.iter().map(|p| for_terminal(p)).collect();
         writeln!(
             out,
             "{}: {} {} {}",
             paths.join(", "),
             f.severity,
             f.rule,
-            sanitize(&f.message)
+            for_terminal(&f.message)
         )?;
     }
-    writeln!(
+    for k in skipped {
+        writeln!(out, "{}", skip_line(k))?;
+    }
+    write!(
         out,
         "{} reports: {} errors, {} warnings, {} infos",
         s.reports, s.errors, s.warnings, s.infos
-    )
+    )?;
+    if s.skipped > 0 {
+        write!(out, "; {} paths skipped", s.skipped)?;
+    }
+    writeln!(out)
 }
 
 /// The rule catalogue as text (`ogi-lens rules`) or as the markdown table
@@ -686,6 +806,7 @@ mod tests {
                 format,
                 fail_on: FailOn::Never,
                 rules: RuleSet::default(),
+                follow: false,
             };
             let mut w = Counting { calls: 0, bytes: 0 };
             assert_eq!(check(&opts, &mut w, &mut Vec::new()), 0);
@@ -713,6 +834,7 @@ mod tests {
                 format: Format::Json,
                 fail_on: FailOn::Never,
                 rules: RuleSet::default(),
+                follow: false,
             };
             let mut streamed = Vec::new();
             check(&opts, &mut streamed, &mut Vec::new());
@@ -724,8 +846,9 @@ mod tests {
                 sort_findings(&mut c.findings);
             }
             let mut whole = Vec::new();
-            write_json(&mut whole, &checked, &cross, &Summary::of(&checked, &cross))
-                .expect("write");
+            let mut summary = Summary::of(&checked, &cross);
+            summary.skipped = found.skipped.len();
+            write_json(&mut whole, &checked, &found.skipped, &cross, &summary).expect("write");
             assert_eq!(
                 String::from_utf8_lossy(&streamed),
                 String::from_utf8_lossy(&whole)
@@ -737,11 +860,12 @@ mod tests {
             format: Format::Json,
             fail_on: FailOn::Never,
             rules: RuleSet::default(),
+            follow: false,
         };
         let mut streamed = Vec::new();
         check(&opts, &mut streamed, &mut Vec::new());
         let mut whole = Vec::new();
-        write_json(&mut whole, &[], &[], &Summary::default()).expect("write");
+        write_json(&mut whole, &[], &[], &[], &Summary::default()).expect("write");
         assert_eq!(
             String::from_utf8_lossy(&streamed),
             String::from_utf8_lossy(&whole)

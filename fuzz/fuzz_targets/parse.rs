@@ -30,7 +30,7 @@ fuzz_target!(|data: &[u8]| {
         "raw control character in JSON"
     );
     for f in &checked.findings {
-        let m = ogi_lens::report::text::sanitize(&f.message);
+        let m = ogi_lens::sanitize::for_terminal(&f.message);
         assert!(!m.chars().any(|c| c.is_control() && c != '\t'));
     }
 });

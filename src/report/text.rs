@@ -496,21 +496,6 @@ pub fn cn_numeral(c: char) -> Option<u8> {
     })
 }
 
-/// Replace control characters (C0/C1, ESC sequences' introducer, DEL) by a
-/// visible placeholder so report text can never drive the terminal.
-pub fn sanitize(s: &str) -> String {
-    if !s.chars().any(is_unsafe) {
-        return s.to_string();
-    }
-    s.chars()
-        .map(|c| if is_unsafe(c) { '\u{fffd}' } else { c })
-        .collect()
-}
-
-fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -731,11 +716,5 @@ mod tests {
             edit_distance("六、其他说要报告的事项", "六、其他需要报告的事项"),
             1
         );
-    }
-
-    #[test]
-    fn sanitize_hides_escapes() {
-        assert_eq!(sanitize("a\u{1b}[2Jb"), "a\u{fffd}[2Jb");
-        assert_eq!(sanitize("普通"), "普通");
     }
 }
