@@ -40,6 +40,7 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Report {
         }
     };
     report.encoding = decoded.encoding;
+    report.notes.decoding = decoded.notes;
     let lower = path.to_ascii_lowercase();
     let html =
         lower.ends_with(".html") || lower.ends_with(".htm") || looks_like_html(&decoded.text);
