@@ -1,6 +1,6 @@
 //! ogi-lens: read, check and browse 政府信息公开工作年度报告.
 //!
-//! Data flows one way: files → [`report::decode`] → [`report::layout`] →
+//! Data flows one way: files → [`report::decode`] → [`report::forms`] →
 //! [`report::parse`] → [`report::Report`] → [`rules`] → [`report::Finding`]s →
 //! the JSON/text of [`cli`] or the state of [`tui`]. Nothing downstream reaches
 //! back upstream, and nothing in `report` or `rules` knows about a terminal.

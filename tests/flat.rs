@@ -7,7 +7,7 @@
 //! ordinary HTML reader), and a handful of values per year read by hand from
 //! the flattened text itself.
 
-use ogi_lens::report::flat::{is_uncertain, rows_from_flat};
+use ogi_lens::report::forms::flat::{is_uncertain, rows_from_flat};
 use ogi_lens::report::parse::{parse_bytes, parse_text};
 use ogi_lens::report::{Report, TableId, Template, Value};
 use ogi_lens::rules::{check_report, RuleSet};

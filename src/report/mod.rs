@@ -6,9 +6,7 @@
 //! loader hand reports to the TUI thread without locks.
 
 pub mod decode;
-pub mod flat;
-pub mod html;
-pub mod layout;
+pub mod forms;
 pub mod parse;
 pub mod schema;
 pub mod text;

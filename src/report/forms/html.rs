@@ -10,7 +10,7 @@
 //! or unbalanced markup cannot make it recurse or fail: every `<tr>` starts a
 //! row and every `<td>`/`<th>` a cell.
 
-use super::layout::{Row, Tok};
+use super::{Row, Tok};
 use std::borrow::Cow;
 
 #[derive(Default)]

@@ -11,64 +11,9 @@
 //! a broken label (`（三）不予` / `公开`) or a row split over several lines
 //! is just more cells in the stream.
 
-use super::text::looks_like_value;
+use super::{Row, Tok};
+use crate::report::text::looks_like_value;
 use std::borrow::Cow;
-
-/// One cell's text and the 1-based source line it came from. The text
-/// borrows from the decoded file where a reader can (plain-text layouts),
-/// so that splitting a file into cells copies nothing.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Tok<'a> {
-    pub text: Cow<'a, str>,
-    pub line: usize,
-    /// The value was recovered from flattened text by splitting a digit run
-    /// (see `flat`), not read from a separated cell.
-    pub recovered: bool,
-}
-
-/// One source line (or one HTML `<tr>`/block) as cells.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Row<'a> {
-    /// 1-based line of the row's first cell.
-    pub line: usize,
-    /// The line's text for narrative use (markdown `#`, `|` and tabs removed).
-    pub text: Cow<'a, str>,
-    pub cells: Vec<Tok<'a>>,
-    /// The row ends a table row (a tab/pipe/space-separated line, `</tr>`, a
-    /// blank line between one-cell-per-line rows, a `||` line).
-    pub brk: bool,
-    /// The row was a table row in its source (tabs, pipes, `<tr>`), as opposed
-    /// to a narrative line.
-    pub tabular: bool,
-}
-
-impl<'a> Row<'a> {
-    /// A table row: its cells, and its text for narrative use (the non-empty
-    /// cells joined by spaces). Every reader builds table rows through this.
-    pub fn table(line: usize, cells: Vec<Tok<'a>>, brk: bool) -> Row<'a> {
-        let mut non_empty = cells.iter().filter(|c| !c.text.is_empty());
-        let text = match (non_empty.next(), non_empty.next()) {
-            (None, _) => Cow::Borrowed(""),
-            // One cell: its text as it is (no copy when borrowed).
-            (Some(c), None) => c.text.clone(),
-            _ => Cow::Owned(
-                cells
-                    .iter()
-                    .map(|c| &*c.text)
-                    .filter(|t| !t.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            ),
-        };
-        Row {
-            line,
-            text,
-            cells,
-            brk,
-            tabular: true,
-        }
-    }
-}
 
 /// How a text file lays out table cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
