@@ -6,9 +6,10 @@
 //! the same folder print the same bytes.
 
 use crate::corpus::{self, Checked};
-use crate::report::{CrossFinding, Finding, Report, Severity, Table, TableId, Value};
+use crate::report::{Report, Table, TableId, Value};
 use crate::rules::cross::Digest;
 use crate::rules::RuleSet;
+use crate::rules::{Finding, Scope, Severity};
 use crate::sanitize::{self, JsonEscaper};
 use serde_json::{json, Map, Value as Json};
 use std::io::Write;
@@ -193,7 +194,7 @@ fn sort_findings(f: &mut [Finding]) {
             .unwrap_or(0)
             .cmp(&b.line.unwrap_or(0))
             .then(b.severity.cmp(&a.severity))
-            .then(a.rule.cmp(b.rule))
+            .then(a.rule.id.cmp(b.rule.id))
     });
 }
 
@@ -212,7 +213,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(checked: &[Checked], cross: &[CrossFinding]) -> Summary {
+    pub fn of(checked: &[Checked], cross: &[Finding]) -> Summary {
         let mut s = Summary {
             reports: checked.len(),
             ..Summary::default()
@@ -608,7 +609,7 @@ fn finish_json(
     out: &mut dyn Write,
     no_reports: bool,
     skipped: &[corpus::Skipped],
-    cross: &[CrossFinding],
+    cross: &[Finding],
     s: &Summary,
 ) -> std::io::Result<()> {
     out.write_all(if no_reports { b"]" } else { b"\n  ]" })?;
@@ -667,7 +668,7 @@ fn write_json(
     out: &mut dyn Write,
     checked: &[Checked],
     skipped: &[corpus::Skipped],
-    cross: &[CrossFinding],
+    cross: &[Finding],
     s: &Summary,
 ) -> std::io::Result<()> {
     let doc = json!({
@@ -690,37 +691,37 @@ fn report_text(c: &Checked) -> Vec<u8> {
     let mut out = Vec::new();
     let path = for_terminal(&c.report.path);
     for f in &c.findings {
-        let line = f.line.unwrap_or(0);
-        let _ = writeln!(
-            out,
-            "{}:{}: {} {} {}",
-            path,
-            line,
-            f.severity,
-            f.rule,
-            for_terminal(&f.message)
-        );
+        let _ = write_finding(&mut out, &path, f);
     }
     out
+}
+
+/// One finding as a line: where, severity, rule, message. A finding about
+/// one report is placed at `path:line` (`path` already sanitised), one about
+/// several reports at their paths.
+fn write_finding(out: &mut dyn Write, path: &str, f: &Finding) -> std::io::Result<()> {
+    use crate::sanitize::for_terminal;
+    let msg = for_terminal(&f.message);
+    match &f.scope {
+        Scope::Report => {
+            let line = f.line.unwrap_or(0);
+            writeln!(out, "{path}:{line}: {} {} {msg}", f.severity, f.rule)
+        }
+        Scope::Reports(r) => {
+            let paths: Vec<_> = r.paths.iter().map(|p| for_terminal(p)).collect();
+            writeln!(out, "{}: {} {} {msg}", paths.join(", "), f.severity, f.rule)
+        }
+    }
 }
 
 fn finish_text(
     out: &mut dyn Write,
     skipped: &[corpus::Skipped],
-    cross: &[CrossFinding],
+    cross: &[Finding],
     s: &Summary,
 ) -> std::io::Result<()> {
-    use crate::sanitize::for_terminal;
     for f in cross {
-        let paths: Vec<_> = f.reports.iter().map(|p| for_terminal(p)).collect();
-        writeln!(
-            out,
-            "{}: {} {} {}",
-            paths.join(", "),
-            f.severity,
-            f.rule,
-            for_terminal(&f.message)
-        )?;
+        write_finding(out, "", f)?;
     }
     for k in skipped {
         writeln!(out, "{}", skip_line(k))?;

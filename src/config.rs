@@ -8,8 +8,8 @@
 //! kept as the user wrote them (`Option`s); the TUI and the CLI decide what a
 //! missing value means, so command-line flags can win over the file.
 
-use crate::report::Severity;
 use crate::rules::RuleSet;
+use crate::rules::Severity;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -5,7 +5,7 @@
 //! `cli` and `tui` only ever see settings that make sense.
 use clap::{Parser, Subcommand};
 use ogi_lens::cli::{self, CheckOptions, FailOn, Format};
-use ogi_lens::report::Severity;
+use ogi_lens::rules::Severity;
 use ogi_lens::rules::{catalogue, RuleSet};
 use std::path::PathBuf;
 use std::process::ExitCode;

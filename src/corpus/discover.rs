@@ -18,7 +18,7 @@
 //! system, a spreadsheet or an image — comes back as a [`Skipped`] entry.
 
 use super::has_report_extension;
-use crate::report::Severity;
+use crate::rules::Severity;
 use std::collections::HashSet;
 use std::fmt;
 use std::fs;

@@ -8,10 +8,12 @@
 //! before comparing row labels: a missing ordinal is a layout artefact the
 //! parser tolerates, not a wording error.
 
+use super::catalogue::{LBL_1, LBL_2, LBL_3, LBL_4, LBL_5, LBL_6, LBL_7, T4_4};
 use super::ctx::Ctx;
+use super::{Finding, Severity};
 use crate::report::schema::{self, Template, T3_COLS, T4_COLS};
 use crate::report::text::{edit_distance, norm};
-use crate::report::{Finding, Report, Severity, Table, TableId};
+use crate::report::{Report, Table, TableId};
 use std::sync::OnceLock;
 
 pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
@@ -215,8 +217,7 @@ fn lbl_1(r: &Report, out: &mut Vec<Finding>) {
         if def.ordinal == 1 && body == "概述" {
             out.push(
                 Finding::new(
-                    "LBL-1",
-                    Severity::Warning,
+                    &LBL_1,
                     format!(
                         "「{}」是2019年以前的旧格式写法，应为「{}」",
                         s.title, def.title
@@ -231,8 +232,7 @@ fn lbl_1(r: &Report, out: &mut Vec<Finding>) {
         }
         out.push(
             Finding::new(
-                "LBL-1",
-                Severity::Warning,
+                &LBL_1,
                 format!("标题「{}」与模板不符，应为「{}」", s.title, def.title),
             )
             .at(s.line),
@@ -306,10 +306,10 @@ fn lbl_2(r: &Report, t2: &Table, norms: &[String], out: &mut Vec<Finding>) {
         if n.contains("保留") && n.contains("小数") {
             out.push(
                 Finding::new(
-                    "LBL-2",
-                    Severity::Info,
+                    &LBL_2,
                     format!("表头「{}」带有地方性的小数位说明（非全国模板）", h.text),
                 )
+                .with_severity(Severity::Info)
                 .at(h.line),
             );
             continue;
@@ -325,13 +325,13 @@ fn lbl_2(r: &Report, t2: &Table, norms: &[String], out: &mut Vec<Finding>) {
         {
             out.push(
                 Finding::new(
-                    "LBL-2",
-                    Severity::Info,
+                    &LBL_2,
                     format!(
                         "表头「{}」的单位写法与模板「{canon}」不同（地方性写法）",
                         h.text
                     ),
                 )
+                .with_severity(Severity::Info)
                 .at(h.line),
             );
             continue;
@@ -339,8 +339,7 @@ fn lbl_2(r: &Report, t2: &Table, norms: &[String], out: &mut Vec<Finding>) {
         if let Some(canon) = closest_in(n, targets) {
             out.push(
                 Finding::new(
-                    "LBL-2",
-                    Severity::Warning,
+                    &LBL_2,
                     format!("表二表头「{}」疑为笔误，模板为「{canon}」", h.text),
                 )
                 .at(h.line),
@@ -382,7 +381,7 @@ fn lbl_3(r: &Report, t2: &Table, out: &mut Vec<Finding>) {
             None => continue,
         };
         out.push(
-            Finding::new("LBL-3", Severity::Warning, msg)
+            Finding::new(&LBL_3, msg)
                 .cells(t2.row_cell_ids(row))
                 .at(l.line),
         );
@@ -410,8 +409,7 @@ fn lbl_4(r: &Report, t3: &Table, out: &mut Vec<Finding>) {
         }
         out.push(
             Finding::new(
-                "LBL-4",
-                Severity::Warning,
+                &LBL_4,
                 format!("表三行名「{}」与模板不符，应为「{canon}」", l.text),
             )
             .cells(t3.row_cell_ids(row))
@@ -450,8 +448,7 @@ fn lbl_5(r: &Report, t3: &Table, norms: &[String], out: &mut Vec<Finding>) {
     for (text, line, canon) in header_typos(t3, norms, labels) {
         out.push(
             Finding::new(
-                "LBL-5",
-                Severity::Warning,
+                &LBL_5,
                 format!("表三表头「{text}」疑为笔误，模板为「{canon}」"),
             )
             .at(line),
@@ -460,10 +457,10 @@ fn lbl_5(r: &Report, t3: &Table, norms: &[String], out: &mut Vec<Finding>) {
     if !r.notes.t3_note {
         out.push(
             Finding::new(
-                "LBL-5",
-                Severity::Info,
+                &LBL_5,
                 format!("表三未印出模板的勾稽关系说明「{}」", schema::T3_NOTE),
             )
+            .with_severity(Severity::Info)
             .at(t3.line),
         );
     }
@@ -479,8 +476,7 @@ fn lbl_6(t4: &Table, norms: &[String], out: &mut Vec<Finding>) {
     for (text, line, canon) in header_typos(t4, norms, labels) {
         out.push(
             Finding::new(
-                "LBL-6",
-                Severity::Warning,
+                &LBL_6,
                 format!("表四表头「{text}」疑为笔误，模板为「{canon}」"),
             )
             .at(line),
@@ -500,8 +496,7 @@ fn t4_4(t4: &Table, norms: &[String], out: &mut Vec<Finding>) {
                 let line = t4.headers.get(b).map(|h| h.line).unwrap_or(t4.line);
                 out.push(
                     Finding::new(
-                        "T4-4",
-                        Severity::Error,
+                        &T4_4,
                         format!(
                             "表四表头「{second}」出现在「{first}」之前，15个数值的含义与模板不同"
                         ),
@@ -527,8 +522,7 @@ fn t4_4(t4: &Table, norms: &[String], out: &mut Vec<Finding>) {
                 let before = T4_COLS.get(p).map(|c| c.label).unwrap_or("");
                 out.push(
                     Finding::new(
-                        "T4-4",
-                        Severity::Error,
+                        &T4_4,
                         format!("表四表头「{name}」出现在「{before}」之后，列顺序与模板不同"),
                     )
                     .at(h.line),
@@ -546,8 +540,7 @@ fn lbl_7(t: &Table, out: &mut Vec<Finding>) {
     for e in &t.extra_rows {
         out.push(
             Finding::new(
-                "LBL-7",
-                Severity::Info,
+                &LBL_7,
                 format!(
                     "{}中有模板之外的子行「{}」（归于「{}」）",
                     short(t.id),
@@ -571,8 +564,7 @@ fn lbl_7(t: &Table, out: &mut Vec<Finding>) {
         };
         out.push(
             Finding::new(
-                "LBL-7",
-                Severity::Info,
+                &LBL_7,
                 format!(
                     "{}中有无法对应模板的行{}（{}个数值，未计入）",
                     short(t.id),

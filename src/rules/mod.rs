@@ -14,6 +14,7 @@ pub mod catalogue;
 pub mod cross;
 mod ctx;
 mod culprit;
+mod finding;
 mod labels;
 mod meta;
 mod narrative;
@@ -28,9 +29,10 @@ mod values;
 #[cfg(test)]
 mod testutil;
 
-pub use catalogue::{explain, rule_info, RuleInfo, RULES};
+pub use catalogue::{explain, rule_info, Rule, RULES};
+pub use finding::{Finding, Reports, Scope, Severity};
 
-use crate::report::{CrossFinding, Finding, Report, Severity};
+use crate::report::Report;
 use std::collections::HashMap;
 
 /// User choices over the catalogue: rules turned off, severities changed
@@ -75,43 +77,18 @@ impl RuleSet {
         })
     }
 
-    /// Drop disabled rules' findings and apply the chosen severities; one
-    /// path for single-report and cross-report findings.
-    fn apply<F: Graded>(&self, findings: Vec<F>) -> Vec<F> {
+    /// Drop disabled rules' findings and apply the chosen severities.
+    fn apply(&self, findings: Vec<Finding>) -> Vec<Finding> {
         findings
             .into_iter()
-            .filter(|f| !self.is_disabled(f.rule()))
+            .filter(|f| !self.is_disabled(f.rule.id))
             .map(|mut f| {
-                if let Some(s) = self.severity_for(f.rule()) {
-                    *f.severity_mut() = s;
+                if let Some(s) = self.severity_for(f.rule.id) {
+                    f.severity = s;
                 }
                 f
             })
             .collect()
-    }
-}
-
-/// A finding whose severity the user's [`RuleSet`] may change.
-trait Graded {
-    fn rule(&self) -> &'static str;
-    fn severity_mut(&mut self) -> &mut Severity;
-}
-
-impl Graded for Finding {
-    fn rule(&self) -> &'static str {
-        self.rule
-    }
-    fn severity_mut(&mut self) -> &mut Severity {
-        &mut self.severity
-    }
-}
-
-impl Graded for CrossFinding {
-    fn rule(&self) -> &'static str {
-        self.rule
-    }
-    fn severity_mut(&mut self) -> &mut Severity {
-        &mut self.severity
     }
 }
 
@@ -120,7 +97,7 @@ pub fn check_report(report: &Report, rules: &RuleSet) -> Vec<Finding> {
     // A file that could not be read as a report gets exactly one finding:
     // anything else would be noise about a document that is not there.
     if let Some(msg) = &report.notes.fatal {
-        let f = Finding::new("META-1", Severity::Error, format!("无法读取报告: {msg}"));
+        let f = Finding::new(&catalogue::META_1, format!("无法读取报告: {msg}"));
         return rules.apply(vec![f]);
     }
     let ctx = ctx::Ctx::new(report);
@@ -141,12 +118,12 @@ pub fn check_report(report: &Report, rules: &RuleSet) -> Vec<Finding> {
 }
 
 /// Run the cross-report rules (X-*, META-4 duplicates) over a set of reports.
-pub fn check_cross(reports: &[&Report], rules: &RuleSet) -> Vec<CrossFinding> {
+pub fn check_cross(reports: &[&Report], rules: &RuleSet) -> Vec<Finding> {
     rules.apply(cross::check(reports))
 }
 
 /// The same over [`cross::Digest`]s, which is what large runs keep.
-pub fn check_cross_digests(digests: &[cross::Digest], rules: &RuleSet) -> Vec<CrossFinding> {
+pub fn check_cross_digests(digests: &[cross::Digest], rules: &RuleSet) -> Vec<Finding> {
     rules.apply(cross::check_digests(digests))
 }
 

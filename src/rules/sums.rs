@@ -9,6 +9,7 @@
 //! The same list drives the findings (T3-1/2/3, T4-1/2/3) and the culprit
 //! search of T3-5, which needs every identity as a linear equation over cells.
 
+use super::catalogue::{Rule, T3_1, T3_2, T3_3, T4_1, T4_2, T4_3};
 use super::ctx::Ctx;
 use crate::report::schema::{self, Template, T3_COLS, T4_COLS};
 use crate::report::{CellId, TableId, Value};
@@ -17,8 +18,8 @@ use std::sync::OnceLock;
 /// One identity `Σ lhs = Σ rhs` over cells of one report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SumRule {
-    /// The rule id a failure is reported under.
-    pub rule: &'static str,
+    /// The rule a failure is reported under.
+    pub rule: &'static Rule,
     /// What the identity is about, for the message (`第（一）予以公开行`, `自然人列`).
     pub subject: String,
     /// The stated side (a printed total): its sum is the finding's `actual`.
@@ -142,10 +143,10 @@ pub fn t3_col_name(col: &str) -> &'static str {
 }
 
 /// Table 四 rows and the rule that checks each block (E4).
-const T4_BLOCKS: &[(&str, &str, &str)] = &[
-    ("RV", "T4-1", "行政复议"),
-    ("LD", "T4-2", "行政诉讼（未经复议直接起诉）"),
-    ("LR", "T4-3", "行政诉讼（复议后起诉）"),
+static T4_BLOCKS: &[(&str, &Rule, &str)] = &[
+    ("RV", &T4_1, "行政复议"),
+    ("LD", &T4_2, "行政诉讼（未经复议直接起诉）"),
+    ("LR", &T4_3, "行政诉讼（复议后起诉）"),
 ];
 
 /// [`sum_rules`] of a template, generated once per process: three rule
@@ -172,7 +173,7 @@ pub fn sum_rules(t: Template) -> Vec<SumRule> {
     // E1 / T3-1: every value row, CT = C1 + … + C6.
     for row in schema::t3_rows(t) {
         out.push(SumRule {
-            rule: "T3-1",
+            rule: &T3_1,
             subject: format!("第{}行", t3_row_name(t, row.id)),
             lhs: vec![t3(row.id, "CT")],
             rhs: parts.iter().map(|c| t3(row.id, c)).collect(),
@@ -185,7 +186,7 @@ pub fn sum_rules(t: Template) -> Vec<SumRule> {
     for col in T3_COLS {
         // E2 / T3-2: R7.c = Σ result leaves of c.
         out.push(SumRule {
-            rule: "T3-2",
+            rule: &T3_2,
             subject: format!("{}列", col.label),
             lhs: vec![t3("R7", col.id)],
             rhs: leaves.iter().map(|r| t3(r, col.id)).collect(),
@@ -198,7 +199,7 @@ pub fn sum_rules(t: Template) -> Vec<SumRule> {
         // E3 / T3-3, the printed 勾稽关系: A1 + A2 = R7 + A4. The handled side
         // is the stated one, so `expected` is what came in (A1 + A2).
         out.push(SumRule {
-            rule: "T3-3",
+            rule: &T3_3,
             subject: format!("{}列", col.label),
             lhs: vec![t3("R7", col.id), t3("A4", col.id)],
             rhs: vec![t3("A1", col.id), t3("A2", col.id)],

@@ -216,6 +216,6 @@ pub fn set_text(r: &mut Report, ordinal: u8, text: &str) {
 }
 
 /// The rule ids of a list of findings.
-pub fn ids(f: &[crate::report::Finding]) -> Vec<&'static str> {
-    f.iter().map(|f| f.rule).collect()
+pub fn ids(f: &[crate::rules::Finding]) -> Vec<&'static str> {
+    f.iter().map(|f| f.rule.id).collect()
 }

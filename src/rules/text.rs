@@ -11,10 +11,14 @@
 //! Trap (SPEC §2.1): `T2.FEE.amount` is 行政事业性收费, not 信息处理费; TXT-8
 //! and T3-6 read only the narrative and R6.2, never that cell.
 
+use super::catalogue::{
+    Rule, META_3, T3_6, T3_8, TXT_1, TXT_2, TXT_3, TXT_4, TXT_5, TXT_6, TXT_7, TXT_8, TXT_9,
+};
 use super::ctx::{Ctx, NarrSentence};
 use super::narrative::{number, Sentence, NUM};
 use super::tables::readable;
-use crate::report::{CellId, Finding, Report, Severity, TableId, Template, Value};
+use super::Finding;
+use crate::report::{CellId, Report, TableId, Template, Value};
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -380,8 +384,7 @@ fn t3_8(r: &Report, received: &[Said], out: &mut Vec<Finding>) -> bool {
     }
     out.push(
         Finding::new(
-            "T3-8",
-            Severity::Error,
+            &T3_8,
             format!(
                 "正文称收到申请{}件（「{}」），表三却全部为0",
                 said.n, said.text
@@ -409,8 +412,7 @@ fn txt_1(r: &Ctx<'_>, received: &[Said], out: &mut Vec<Finding>) {
             .unwrap_or_default();
         out.push(
             Finding::new(
-                "TXT-1",
-                Severity::Warning,
+                &TXT_1,
                 format!(
                     "正文「{}」为{}件，表三新收申请总计为 {a1}{alt}",
                     s.text, s.n
@@ -442,8 +444,7 @@ fn txt_2(n: &Narr<'_>, received: &[Said], out: &mut Vec<Finding>) {
     if let Some(s) = negative.first() {
         out.push(
             Finding::new(
-                "TXT-2",
-                Severity::Error,
+                &TXT_2,
                 format!(
                     "正文称未收到申请（「{}」），表三新收申请总计却为 {a1}",
                     s.text
@@ -459,7 +460,7 @@ fn txt_2(n: &Narr<'_>, received: &[Said], out: &mut Vec<Finding>) {
 
 fn compare(
     out: &mut Vec<Finding>,
-    rule: &'static str,
+    rule: &'static Rule,
     said: &[Said],
     table: Option<i64>,
     cells: Vec<CellId>,
@@ -470,7 +471,6 @@ fn compare(
         out.push(
             Finding::new(
                 rule,
-                Severity::Warning,
                 format!("正文「{}」为{}件，表中{what}为 {v}", s.text, s.n),
             )
             .cells(cells)
@@ -487,7 +487,7 @@ fn txt_3(n: &Narr<'_>, out: &mut Vec<Finding>) {
     let a2 = scan(n, APPLICATION_SECTIONS, p.carried_in.as_ref(), NOT_FOI);
     compare(
         out,
-        "TXT-3",
+        &TXT_3,
         &a2,
         ct(r, "A2"),
         vec![CellId::t3("A2", "CT")],
@@ -502,7 +502,7 @@ fn txt_3(n: &Narr<'_>, out: &mut Vec<Finding>) {
     ));
     compare(
         out,
-        "TXT-3",
+        &TXT_3,
         &a4,
         ct(r, "A4"),
         vec![CellId::t3("A4", "CT")],
@@ -528,7 +528,7 @@ fn txt_4(n: &Narr<'_>, out: &mut Vec<Finding>) {
     let said = scan(n, APPLICATION_SECTIONS, p.answered.as_ref(), &skip);
     compare(
         out,
-        "TXT-4",
+        &TXT_4,
         &said,
         ct(r, "R7"),
         vec![CellId::t3("R7", "CT")],
@@ -545,7 +545,7 @@ fn txt_5(n: &Narr<'_>, out: &mut Vec<Finding>) {
     let rv_cell = CellId::new(TableId::T4, "RV", "tot");
     compare(
         out,
-        "TXT-5",
+        &TXT_5,
         &review,
         t4_tot(r, "RV"),
         vec![rv_cell.clone()],
@@ -559,7 +559,7 @@ fn txt_5(n: &Narr<'_>, out: &mut Vec<Finding>) {
         .map(|(a, b)| a.saturating_add(b));
     compare(
         out,
-        "TXT-5",
+        &TXT_5,
         &lawsuit,
         lit,
         vec![ld.clone(), lr.clone()],
@@ -577,8 +577,7 @@ fn txt_5(n: &Narr<'_>, out: &mut Vec<Finding>) {
         if any {
             out.push(
                 Finding::new(
-                    "TXT-5",
-                    Severity::Warning,
+                    &TXT_5,
                     format!(
                         "正文称未发生行政复议/行政诉讼（「{}」），表四总计却不为0",
                         s.text
@@ -608,8 +607,7 @@ fn txt_6(n: &Narr<'_>, out: &mut Vec<Finding>) {
     if let Some(s) = hits.iter().find(|s| s.text.contains("申请")) {
         out.push(
             Finding::new(
-                "TXT-6",
-                Severity::Warning,
+                &TXT_6,
                 format!(
                     "正文称申请均已办结（「{}」），表三结转下年度总计却为 {a4}",
                     s.text
@@ -643,7 +641,7 @@ fn txt_7(n: &Narr<'_>, out: &mut Vec<Finding>) {
         let v = r.value_at(TableId::T2, row, col).int();
         compare(
             out,
-            "TXT-7",
+            &TXT_7,
             &said,
             v,
             vec![CellId::new(TableId::T2, row, col)],
@@ -675,8 +673,7 @@ fn txt_8_t3_6(n: &Narr<'_>, out: &mut Vec<Finding>) {
         };
         out.push(
             Finding::new(
-                "TXT-8",
-                Severity::Warning,
+                &TXT_8,
                 format!("第六部分未说明信息处理费收取情况（国办函〔2020〕109号）: {shown}"),
             )
             .at(six.line),
@@ -692,10 +689,7 @@ fn txt_8_t3_6(n: &Narr<'_>, out: &mut Vec<Finding>) {
     let cell = CellId::t3("R6.2", "CT");
     if !mentions_fee(&text) || !text.contains("收费通知") {
         out.push(
-            Finding::new(
-                "T3-6",
-                Severity::Warning,
-                format!("表三有{r62}件申请因逾期未缴费不再处理，第六部分却未说明信息处理费和收费通知情况"),
+            Finding::new(&T3_6, format!("表三有{r62}件申请因逾期未缴费不再处理，第六部分却未说明信息处理费和收费通知情况"),
             )
             .cells(vec![cell])
             .at(six.line),
@@ -706,8 +700,7 @@ fn txt_8_t3_6(n: &Narr<'_>, out: &mut Vec<Finding>) {
     if let Some(s) = notices.iter().find(|s| s.n < r62) {
         out.push(
             Finding::new(
-                "T3-6",
-                Severity::Warning,
+                &T3_6,
                 format!(
                     "第六部分称发出收费通知{}件（「{}」），少于表三因逾期未缴费不再处理的{r62}件",
                     s.n, s.text
@@ -761,8 +754,7 @@ fn txt_9(n: &Narr<'_>, out: &mut Vec<Finding>) {
         if let Some(w) = found {
             out.push(
                 Finding::new(
-                    "TXT-9",
-                    Severity::Info,
+                    &TXT_9,
                     format!("第五部分疑有重复词语「{w}」: {}", short(&sent.text)),
                 )
                 .at(sent.line),
@@ -807,8 +799,7 @@ fn meta_3(narr: &Narr<'_>, out: &mut Vec<Finding>) {
         if y != year {
             out.push(
                 Finding::new(
-                    "META-3",
-                    Severity::Warning,
+                    &META_3,
                     format!("总体情况写「{}」，报告年度是{year}年", short(t)),
                 )
                 .values(f64::from(year), f64::from(y))
@@ -828,6 +819,7 @@ fn meta_3(narr: &Narr<'_>, out: &mut Vec<Finding>) {
 mod tests {
     use super::super::testutil::*;
     use super::*;
+    use crate::rules::Severity;
 
     #[test]
     fn keyword_mask_agrees_with_contains() {

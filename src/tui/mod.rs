@@ -118,7 +118,7 @@ pub fn run(opts: TuiArgs) -> Result<i32, String> {
     // Files that are simply not reports (images, spreadsheets) are not a
     // problem worth the status line.
     let worth =
-        |s: &&crate::corpus::Skipped| s.reason.severity() >= crate::report::Severity::Warning;
+        |s: &&crate::corpus::Skipped| s.reason.severity() >= crate::rules::Severity::Warning;
     problems.extend(found.skipped.iter().filter(worth).map(|s| {
         let path = crate::sanitize::path_display(&s.path);
         format!("{path}: {}", s.reason)
