@@ -474,3 +474,63 @@ fn invalid_utf8_file_names_stay_distinct() {
         "{shown}"
     );
 }
+
+// ---- Medium 7 and Low 10: numbers -----------------------------------------
+
+/// `5²` was read 52 and `3①` 31: the number is read without the mark, the
+/// mark stays in the raw text, and a VAL-7 info says so. A 400-digit
+/// amount was JSON `null` and `inf 万元` in messages: it is text, with
+/// VAL-4.
+#[test]
+fn footnote_marks_and_400_digit_amounts_are_read_safely() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let huge = "9".repeat(400);
+    let text = sample("synthetic-qinghe-kejiju-2021.txt")
+        .replacen(
+            "（一）予以公开\t\t5\t1\t0",
+            "（一）予以公开\t\t5²\t1③\t0",
+            1,
+        )
+        .replacen("行政事业性收费\t0", &format!("行政事业性收费\t{huge}"), 1);
+    let p = tmp.path().join("r.txt");
+    fs::write(&p, text).expect("write");
+    for format in ["json", "text"] {
+        let out = check(&[&p], &["--format", format]);
+        let s = String::from_utf8_lossy(&out.stdout);
+        // `inf` as a number, not the `info` severity.
+        let inf = s.match_indices("inf").any(|(i, _)| !s[i + 3..].starts_with('o'));
+        assert!(!inf, "{s}");
+    }
+    let doc = json_of(&check(&[&p], &["--format", "json"]));
+    let r = &doc["reports"][0];
+    let t3 = &r["tables"]["T3"]["R1"];
+    assert_eq!(
+        (&t3["C1"], &t3["C2"], &t3["CT"]),
+        (&Json::from(5), &Json::from(1), &Json::from(6))
+    );
+    assert_eq!(
+        r["tables"]["T2"]["FEE"]["amount"],
+        Json::String(huge.clone())
+    );
+    let findings = r["findings"].as_array().expect("findings");
+    let of = |rule: &str| -> Vec<&Json> { findings.iter().filter(|f| f["rule"] == rule).collect() };
+    let marks = of("VAL-7");
+    assert_eq!(marks.len(), 2, "{r}");
+    assert!(marks.iter().all(|f| f["severity"] == "info"));
+    assert!(
+        marks[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("「5²」")),
+        "{marks:?}"
+    );
+    let val4 = of("VAL-4");
+    assert_eq!(val4.len(), 1, "{r}");
+    assert!(
+        val4[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("400位")),
+        "{val4:?}"
+    );
+    // No rule reads 5² as 52: the row still sums to its total.
+    assert!(of("T3-1").is_empty(), "{r}");
+}
