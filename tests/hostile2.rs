@@ -498,7 +498,9 @@ fn footnote_marks_and_400_digit_amounts_are_read_safely() {
         let out = check(&[&p], &["--format", format]);
         let s = String::from_utf8_lossy(&out.stdout);
         // `inf` as a number, not the `info` severity.
-        let inf = s.match_indices("inf").any(|(i, _)| !s[i + 3..].starts_with('o'));
+        let inf = s
+            .match_indices("inf")
+            .any(|(i, _)| !s[i + 3..].starts_with('o'));
         assert!(!inf, "{s}");
     }
     let doc = json_of(&check(&[&p], &["--format", "json"]));
