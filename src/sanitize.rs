@@ -37,27 +37,55 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
-/// Whether every byte of `s` is plainly safe: ASCII printable, tab, or the
-/// start of a character that cannot be unsafe. The fast path for the
-/// common case (checked byte-wise, as most output is ASCII or CJK).
-fn plainly_safe(s: &str) -> bool {
+/// The byte offset and length of the first [`is_unsafe`] character in `s`,
+/// found byte-wise: this runs on every string written, and most output is
+/// ASCII or CJK. Blocks of 32 bytes are first tested for any byte an unsafe
+/// character can start with (a test the compiler vectorises); only a block
+/// that has one is looked at closely.
+fn first_unsafe(s: &str) -> Option<(usize, usize)> {
+    const BLOCK: usize = 32;
     let b = s.as_bytes();
-    b.iter().enumerate().all(|(i, &x)| match x {
-        b'\t' | 0x20..=0x7e => true,
-        // U+0080–U+07FF (C1 lives in C2 80–9F, ALM in D8 9C).
-        0xc2 | 0xd8 => false,
-        // U+2000–U+2FFF (E2 80 xx and E2 81 xx hold the bidi and separator
-        // characters).
-        0xe2 => !matches!(b.get(i + 1), Some(0x80 | 0x81)),
-        0x80..=0xff => true,
-        _ => false,
-    })
+    let lead =
+        |x: u8| ((x < 0x20) & (x != b'\t')) | (x == 0x7f) | (x == 0xc2) | (x == 0xd8) | (x == 0xe2);
+    let mut start = 0;
+    while start < b.len() {
+        let end = (start + BLOCK).min(b.len());
+        let block = &b[start..end];
+        if block.iter().fold(false, |any, &x| any | lead(x)) {
+            if let Some(hit) = (start..end).find_map(|i| unsafe_at(b, i)) {
+                return Some(hit);
+            }
+        }
+        start = end;
+    }
+    None
+}
+
+/// The unsafe character starting at byte `i`, if any: (offset, length).
+fn unsafe_at(b: &[u8], i: usize) -> Option<(usize, usize)> {
+    let at = |k: usize| b.get(i + k).copied().unwrap_or(0);
+    let len = match at(0) {
+        b'\t' => 0,
+        0x00..=0x1f | 0x7f => 1,
+        // C1: U+0080–U+009F.
+        0xc2 if (0x80..=0x9f).contains(&at(1)) => 2,
+        // U+061C ARABIC LETTER MARK.
+        0xd8 if at(1) == 0x9c => 2,
+        // U+200E/F, U+2028–U+202E, U+2066–U+2069.
+        0xe2 if (at(1) == 0x80 && matches!(at(2), 0x8e | 0x8f | 0xa8..=0xae))
+            || (at(1) == 0x81 && (0xa6..=0xa9).contains(&at(2))) =>
+        {
+            3
+        }
+        _ => 0,
+    };
+    (len > 0).then_some((i, len))
 }
 
 /// `s` with every [`is_unsafe`] character replaced by U+FFFD: for text
 /// output and the TUI. Borrowed (no copy) when nothing needed replacing.
 pub fn for_terminal(s: &str) -> Cow<'_, str> {
-    if plainly_safe(s) || !s.chars().any(is_unsafe) {
+    if first_unsafe(s).is_none() {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
@@ -109,19 +137,31 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for JsonEscaper<F
         w: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        if plainly_safe(fragment) {
+        // Most strings are short ASCII keys and values.
+        if fragment.bytes().all(|b| b < 0x7f) {
             return w.write_all(fragment.as_bytes());
         }
-        let mut start = 0;
-        for (i, c) in fragment.char_indices() {
-            if is_unsafe(c) {
-                w.write_all(&fragment.as_bytes()[start..i])?;
-                // Every unsafe character is in the Basic Multilingual Plane.
-                write!(w, "\\u{:04x}", u32::from(c))?;
-                start = i + c.len_utf8();
-            }
+        // serde_json has already escaped C0 controls, so only DEL and the
+        // lead bytes of the multi-byte unsafe characters can start one here.
+        let mut rest = fragment;
+        let mut from = 0;
+        while let Some(lead) = rest.as_bytes()[from..]
+            .iter()
+            .position(|&b| matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
+        {
+            let i = from + lead;
+            let Some((at, len)) = unsafe_at(rest.as_bytes(), i) else {
+                from = i + 1;
+                continue;
+            };
+            w.write_all(&rest.as_bytes()[..at])?;
+            let c = rest[at..].chars().next().unwrap_or('\u{fffd}');
+            // Every unsafe character is in the Basic Multilingual Plane.
+            write!(w, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[at + len..];
+            from = 0;
         }
-        w.write_all(&fragment.as_bytes()[start..])
+        w.write_all(rest.as_bytes())
     }
 
     // Everything else is the wrapped formatter's.
@@ -188,17 +228,20 @@ mod tests {
         }
     }
 
-    /// The byte-wise fast path never lets an unsafe character through.
+    /// The byte-wise search finds exactly the characters of `is_unsafe`.
     #[test]
-    fn fast_path_agrees_with_the_char_test() {
-        for cp in (0u32..0x3000).chain([0xfffd, 0x1_0000]) {
+    fn byte_search_agrees_with_the_char_test() {
+        for cp in (0u32..0x3100).chain([0xfffd, 0xfeff, 0x1_0000]) {
             let Some(c) = char::from_u32(cp) else {
                 continue;
             };
-            let s = format!("a{c}b");
-            if plainly_safe(&s) {
-                assert!(!is_unsafe(c), "U+{cp:04X} passed the fast path");
+            // At the start, inside and across the edge of a 32-byte block.
+            for pad in [1, 20, 31, 40] {
+                let s = format!("{}{c}b", "a".repeat(pad));
+                let want = is_unsafe(c).then_some((pad, c.len_utf8()));
+                assert_eq!(first_unsafe(&s), want, "U+{cp:04X} after {pad}");
             }
+            let s = format!("a{c}b");
             assert_eq!(for_terminal(&s).contains(c), !is_unsafe(c), "U+{cp:04X}");
         }
     }

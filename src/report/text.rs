@@ -306,17 +306,23 @@ pub fn split_footnote(raw: &str) -> Option<(&str, &str)> {
 /// so `251000元` is converted and `25.1万元` kept. A footnote mark after a
 /// number ([`split_footnote`]) is not part of it: `5²` is 5.
 pub fn read_value(raw: &str, money: bool) -> ReadValue {
-    match split_footnote(raw) {
-        Some((number, _)) => match read_plain(number, money) {
-            v @ ReadValue {
-                value: Value::Int(_) | Value::Money(_),
-                ..
-            } => v,
-            // Not a number before the mark: the whole text is text.
-            _ => read_plain(raw, money),
-        },
-        None => read_plain(raw, money),
+    // Every mark is outside ASCII, and nearly every cell ends in an ASCII
+    // character: only the others need the footnote test.
+    if raw
+        .trim_ascii_end()
+        .as_bytes()
+        .last()
+        .is_some_and(|b| !b.is_ascii())
+    {
+        if let Some((number, _)) = split_footnote(raw) {
+            let v = read_plain(number, money);
+            if matches!(v.value, Value::Int(_) | Value::Money(_)) {
+                return v;
+            }
+            // Not a number before the mark: the whole text is read as usual.
+        }
     }
+    read_plain(raw, money)
 }
 
 /// More integer digits than this is no count or amount a report holds, and

@@ -162,7 +162,8 @@ fn one_line<'a>(raw: &'a str, line: usize, rows: &mut Vec<Row<'a>>) {
 pub(crate) const MAX_ROW_CELLS: usize = 256;
 
 fn wider_than_any_table(line: &str, sep: u8) -> bool {
-    line.bytes().filter(|&b| b == sep).count() >= MAX_ROW_CELLS
+    // A line shorter than that many separators cannot have them.
+    line.len() >= MAX_ROW_CELLS && line.bytes().filter(|&b| b == sep).count() >= MAX_ROW_CELLS
 }
 
 /// A line read as narrative text: one cell, borrowed.
@@ -191,15 +192,18 @@ pub fn split_spaced(text: &str, line: usize) -> Vec<Tok<'_>> {
         return vec![tok(text, line)];
     }
     // Counted from the end without collecting: a line of millions of
-    // numbers is no table row (see [`MAX_ROW_CELLS`]).
-    let trailing = text
-        .split_whitespace()
-        .rev()
-        .take_while(|t| is_number_token(t))
-        .take(MAX_ROW_CELLS)
-        .count();
-    if trailing >= MAX_ROW_CELLS {
-        return vec![tok(text, line)];
+    // numbers is no table row (see [`MAX_ROW_CELLS`]). A line shorter than
+    // two bytes a number cannot hold that many.
+    if text.len() >= 2 * MAX_ROW_CELLS {
+        let trailing = text
+            .split_whitespace()
+            .rev()
+            .take_while(|t| is_number_token(t))
+            .take(MAX_ROW_CELLS)
+            .count();
+        if trailing >= MAX_ROW_CELLS {
+            return vec![tok(text, line)];
+        }
     }
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let mut first_value = tokens.len();
