@@ -14,7 +14,7 @@ use crate::report::{Report, Template};
 use std::sync::OnceLock;
 
 /// What the report can fairly be held to.
-pub struct Scope {
+pub(crate) struct Scope {
     /// The six-section structure and the three tables (STRUCT, LBL rules).
     pub structure: bool,
 }
@@ -22,7 +22,7 @@ pub struct Scope {
 /// Legacy reports (≤2018) and 2019 free-form reports predate or were exempt
 /// from the unified format: checking their structure against it would bury
 /// the one useful finding (META-1 legacy / TPL-1) under dozens of errors.
-pub fn scope(r: &Report) -> Scope {
+pub(crate) fn scope(r: &Report) -> Scope {
     let structure = match r.year {
         Some(y) if y <= 2018 => false,
         Some(2019) => r.template.is_some() || r.t2.is_some() || r.t3.is_some(),
@@ -31,7 +31,7 @@ pub fn scope(r: &Report) -> Scope {
     Scope { structure }
 }
 
-pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     decoding(r, out);
     meta_1(r, out);
     meta_2(r, out);
@@ -376,9 +376,7 @@ mod tests {
     use crate::report::HeaderCell;
 
     fn run(r: &Report) -> Vec<Finding> {
-        let mut out = Vec::new();
-        check(&Ctx::new(r), &mut out);
-        out
+        run_family(check, r)
     }
 
     #[test]

@@ -21,7 +21,7 @@ const TERMINATORS: [char; 7] = ['。', '！', '？', '；', ';', '!', '?'];
 
 /// Split a section's text at `。！？；` and paragraph breaks (joining lines
 /// the layout wrapped), and find each sentence's source line.
-pub fn sentences(r: &Report, s: &Section) -> Vec<Sentence> {
+pub(crate) fn sentences(r: &Report, s: &Section) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut search = LineSearch::new(r, s);
     let mut cursor = s.line;
@@ -136,7 +136,7 @@ impl<'a> LineSearch<'a> {
 }
 
 /// Read a count written as ASCII digits or simple Chinese numerals (≤ 9999).
-pub fn number(s: &str) -> Option<i64> {
+pub(crate) fn number(s: &str) -> Option<i64> {
     let s = s.trim();
     if s.is_empty() {
         return None;
@@ -177,7 +177,7 @@ pub fn number(s: &str) -> Option<i64> {
 }
 
 /// The pattern of a count in text: ASCII digits or Chinese numerals.
-pub const NUM: &str = r"(\d+|[零一二两三四五六七八九十百千]+)";
+pub(crate) const NUM: &str = r"(\d+|[零一二两三四五六七八九十百千]+)";
 
 #[cfg(test)]
 mod tests {

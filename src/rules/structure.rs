@@ -15,7 +15,7 @@ use crate::report::schema::{self, SECTIONS};
 use crate::report::text::{cn_numeral, norm};
 use crate::report::{CellId, Report, Table, TableId, Value};
 
-pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     struct_1(r, out);
     for id in TableId::ALL {
         struct_5(r, id, out);
@@ -539,9 +539,7 @@ mod tests {
     use crate::report::{ShapeError, Template};
 
     fn run(r: &Report) -> Vec<Finding> {
-        let mut out = Vec::new();
-        check(&Ctx::new(r), &mut out);
-        out
+        run_family(check, r)
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::Finding;
 use crate::report::text::norm;
 use crate::report::{CellId, Report, Table, TableId, Template, Value};
 
-pub fn check(r: &Report, out: &mut Vec<Finding>) {
+pub(crate) fn check(r: &Report, out: &mut Vec<Finding>) {
     let Some(t) = readable(r.t2.as_ref()) else {
         return;
     };
@@ -250,9 +250,7 @@ mod tests {
     use crate::rules::Severity;
 
     fn run(r: &Report) -> Vec<Finding> {
-        let mut out = Vec::new();
-        check(r, &mut out);
-        out
+        run_family(|c, out| check(c, out), r)
     }
 
     #[test]

@@ -11,7 +11,7 @@ use super::Finding;
 use crate::report::schema::T3_COLS;
 use crate::report::CellId;
 
-pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(t3) = readable(r.t3.as_ref()) else {
         return;
     };
@@ -90,9 +90,7 @@ mod tests {
     use crate::report::{Report, Template, Value};
 
     fn run(r: &Report) -> Vec<Finding> {
-        let mut out = Vec::new();
-        check(&Ctx::new(r), &mut out);
-        out
+        run_family(check, r)
     }
 
     #[test]

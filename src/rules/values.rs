@@ -37,7 +37,7 @@ fn tables(r: &Report) -> impl Iterator<Item = &Table> {
         .filter_map(|id| readable(r.table(id)))
 }
 
-pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     let kt = kind_template(r);
     for t in tables(r) {
         // Both value passes need every cell's kind: look each up once, and
@@ -216,7 +216,7 @@ fn val_1_2(r: &Report, t: &Table, kinds: &[ColKind], out: &mut Vec<Finding>) {
 
 /// Rows of table 三 whose six applicant cells are all missing while 总计 is a
 /// number (sample 002): named in VAL-3 and reported by T3-7.
-pub fn ct_only_rows(t: &Table) -> Vec<&str> {
+pub(crate) fn ct_only_rows(t: &Table) -> Vec<&str> {
     if t.id != TableId::T3 {
         return Vec::new();
     }
@@ -374,9 +374,7 @@ mod tests {
     use crate::rules::Severity;
 
     fn run(r: &Report) -> Vec<Finding> {
-        let mut out = Vec::new();
-        check(&Ctx::new(r), &mut out);
-        out
+        run_family(check, r)
     }
 
     /// The per-row scan `ct_only_rows` replaced: the reference it must agree with.
