@@ -4,6 +4,7 @@
 //! ```text
 //! cargo bench --bench scale                          # 1k, 10k and 50k reports
 //! cargo bench --bench scale -- --sizes 10000 --runs 5
+//! cargo bench --bench scale -- --sizes 0 --per-layout 5000   # layouts only
 //! ```
 //!
 //! For every size it writes a corpus with `ogi_lens::synth::corpus` (valid
@@ -15,7 +16,11 @@
 //! * `ogi-lens check DIR --format json --fail-on never > out.json`, under
 //!   `/usr/bin/time -v` for the peak resident set size.
 //!
-//! It prints one markdown table (median wall times) for docs/performance.md.
+//! It prints one markdown table (median wall times) for docs/performance.md,
+//! then a second one with the same ratio per layout: a corpus of
+//! `--per-layout` reports (default 2,000; 0 to skip) in each layout alone,
+//! so a layout that costs more than the others shows (issue 10: a corpus we
+//! did not write cost 11× the floor where ours cost 6×).
 //! Both commands run on a warm page cache: the `cat` floor is then the cost of
 //! the system calls and copies, not of the disk.
 //!
@@ -27,6 +32,7 @@ use std::time::{Duration, Instant};
 
 struct Opts {
     sizes: Vec<usize>,
+    per_layout: usize,
     runs: usize,
     seed: u64,
     keep: Option<PathBuf>,
@@ -35,6 +41,7 @@ struct Opts {
 fn parse_args() -> Opts {
     let mut o = Opts {
         sizes: vec![1_000, 10_000, 50_000],
+        per_layout: 2_000,
         runs: 3,
         seed: 1,
         keep: None,
@@ -50,6 +57,7 @@ fn parse_args() -> Opts {
                     .filter_map(|s| s.trim().parse().ok())
                     .collect()
             }
+            "--per-layout" => o.per_layout = it.next().and_then(|s| s.parse().ok()).unwrap_or(0),
             "--runs" => o.runs = it.next().and_then(|s| s.parse().ok()).unwrap_or(3).max(1),
             "--seed" => o.seed = it.next().and_then(|s| s.parse().ok()).unwrap_or(1),
             "--keep" => o.keep = it.next().map(PathBuf::from),
@@ -135,7 +143,7 @@ fn main() {
     println!();
     println!("| reports | corpus MB | JSON MB | cat s | check s | ratio | reports/s | MB/s | peak RSS MB | RSS/corpus | µs/report |");
     println!("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-    for &n in &o.sizes {
+    for &n in o.sizes.iter().filter(|&&n| n > 0) {
         let dir = base.join(format!("corpus-{n}"));
         let t = Instant::now();
         if !dir.exists() || std::fs::read_dir(&dir).map_or(0, |d| d.count()) != n {
@@ -172,6 +180,48 @@ fn main() {
             check * 1e6 / n as f64,
         );
         eprintln!("  (corpus of {n} written in {:.1} s)", gen.as_secs_f64());
+        if o.keep.is_none() {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+    if o.per_layout > 0 {
+        per_layout(&o, &bin, &base);
+    }
+}
+
+/// The check/cat ratio for a corpus of each layout alone.
+fn per_layout(o: &Opts, bin: &Path, base: &Path) {
+    use ogi_lens::synth::{corpus_of, Layout};
+    let n = o.per_layout;
+    println!();
+    println!("Per layout, {n} reports each:");
+    println!();
+    println!("| layout | corpus MB | cat s | check s | ratio | µs/report |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for layout in Layout::ALL {
+        let dir = base.join(format!("layout-{}-{n}", layout.name()));
+        if !dir.exists() || std::fs::read_dir(&dir).map_or(0, |d| d.count()) != n {
+            let _ = std::fs::remove_dir_all(&dir);
+            corpus_of(&dir, n, o.seed, &[layout]).expect("write corpus");
+        }
+        let mb = dir_bytes(&dir) as f64 / 1_048_576.0;
+        let out = base.join(format!("out-{}.json", layout.name()));
+        time_cat(&dir);
+        time_check(bin, &dir, &out);
+        let mut cats = Vec::new();
+        let mut checks = Vec::new();
+        for _ in 0..o.runs {
+            cats.push(time_cat(&dir).wall);
+            checks.push(time_check(bin, &dir, &out).wall);
+        }
+        let cat = median(cats).as_secs_f64();
+        let check = median(checks).as_secs_f64();
+        println!(
+            "| {} | {mb:.1} | {cat:.3} | {check:.3} | {:.1}× | {:.0} |",
+            layout.name(),
+            check / cat,
+            check * 1e6 / n as f64
+        );
         if o.keep.is_none() {
             let _ = std::fs::remove_dir_all(&dir);
         }

@@ -1,8 +1,9 @@
 //! Print one synthetic report, to look at a layout by eye or to make a fixture:
 //! `cargo run --example synth_dump -- <seed> <layout>`, layout one of
 //! tsv, cell-per-line, pipe-cells, markdown, gfm-pipe, html, space-aligned.
-//! With `--corpus DIR N` it writes N reports into DIR instead.
-use ogi_lens::synth::{corpus, random_report, render, Layout};
+//! With `--corpus DIR N [SEED [LAYOUT]]` it writes N reports into DIR
+//! instead (of one layout when LAYOUT is given).
+use ogi_lens::synth::{corpus_of, random_report, render, Layout};
 use std::path::Path;
 
 fn main() {
@@ -11,7 +12,11 @@ fn main() {
         let dir = args.get(1).map(String::as_str).unwrap_or("synth-corpus");
         let n = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(1000);
         let seed = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(0);
-        match corpus(Path::new(dir), n, seed) {
+        let layouts: Vec<Layout> = Layout::ALL
+            .into_iter()
+            .filter(|l| args.get(4).is_none_or(|name| l.name() == name))
+            .collect();
+        match corpus_of(Path::new(dir), n, seed, &layouts) {
             Ok(paths) => eprintln!("wrote {} files to {dir}", paths.len()),
             Err(e) => {
                 eprintln!("synth_dump: {e}");

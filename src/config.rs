@@ -145,8 +145,13 @@ pub fn load(explicit: Option<&Path>) -> (Config, Option<String>) {
             _ => return (Config::default(), None),
         },
     };
-    let name = path.display().to_string();
-    match std::fs::read_to_string(&path) {
+    let name = crate::sanitize::path_display(&path);
+    // Never a FIFO, a device or /proc, and never more than a config file's
+    // worth: `--config /dev/zero` must not read until memory runs out.
+    let text = crate::corpus::read::read_regular(&path, MAX_CONFIG_BYTES)
+        .map_err(|e| e.to_string())
+        .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_string()));
+    match text {
         Ok(text) => match parse(&text, &name) {
             Ok(c) => (c, None),
             Err(msg) => (Config::default(), Some(format!("{msg} (using defaults)"))),
@@ -157,6 +162,9 @@ pub fn load(explicit: Option<&Path>) -> (Config, Option<String>) {
         ),
     }
 }
+
+/// A config file holds a few dozen lines; anything over this is not one.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
 #[cfg(test)]
 mod tests {
@@ -222,5 +230,37 @@ mod tests {
         );
         let (_, msg) = load(Some(&dir.path().join("missing.toml")));
         assert!(msg.unwrap().contains("missing.toml"));
+    }
+
+    /// `--config` naming a FIFO, /dev/zero or a huge file returns at once
+    /// with a message and the defaults (it blocked, or read until memory
+    /// ran out).
+    #[cfg(unix)]
+    #[test]
+    fn config_fifo_dev_zero_and_huge_files_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo.toml");
+        let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+        let huge = dir.path().join("huge.toml");
+        std::fs::write(&huge, vec![b'#'; MAX_CONFIG_BYTES as usize + 1]).unwrap();
+        for (p, why) in [
+            (fifo.as_path(), "FIFO"),
+            (Path::new("/dev/zero"), "device"),
+            (huge.as_path(), "limit"),
+        ] {
+            let (tx, rx) = std::sync::mpsc::channel();
+            let p2 = p.to_path_buf();
+            std::thread::spawn(move || {
+                let _ = tx.send(load(Some(&p2)));
+            });
+            let (c, msg) = rx
+                .recv_timeout(std::time::Duration::from_secs(10))
+                .expect("loading the config must not block");
+            assert_eq!(c, Config::default());
+            let msg = msg.unwrap();
+            assert!(msg.contains(why), "{msg}");
+        }
     }
 }

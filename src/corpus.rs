@@ -9,11 +9,16 @@ use crate::rules::cross::Digest;
 use crate::rules::Finding;
 use crate::rules::{self, RuleSet};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::Arc;
+
+mod discover;
+pub mod read;
+
+pub use discover::{discover, discover_with, Discovery, SkipReason, Skipped, Walk};
 
 /// File endings read as reports.
 pub const EXTENSIONS: &[&str] = &[
@@ -30,93 +35,6 @@ pub struct Checked {
     pub findings: Vec<Finding>,
 }
 
-/// The files found under the given paths, plus what could not be walked.
-#[derive(Debug, Default, Clone)]
-pub struct Discovery {
-    /// Report files, sorted by path.
-    pub files: Vec<PathBuf>,
-    /// Paths that could not be read or walked, with the reason.
-    pub problems: Vec<(PathBuf, String)>,
-}
-
-/// Why a FIFO, socket or device named like a report is skipped: opening a
-/// FIFO blocks until someone writes to it, and a device can be endless.
-const NOT_REGULAR: &str = "not a regular file (FIFO, socket or device); skipped";
-
-/// Walk files and directories (recursively), following symlinks but never
-/// entering the same directory twice (symlink loops are reported, not fatal).
-pub fn discover(paths: &[PathBuf]) -> Discovery {
-    let mut d = Discovery::default();
-    let mut seen_dirs = HashSet::new();
-    for p in paths {
-        match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, &mut d, &mut seen_dirs),
-            // A file named explicitly is read whatever its ending.
-            Ok(m) if m.is_file() => d.files.push(p.clone()),
-            Ok(_) => d.problems.push((p.clone(), NOT_REGULAR.into())),
-            Err(e) => d.problems.push((p.clone(), e.to_string())),
-        }
-    }
-    d.files.sort();
-    d.files.dedup();
-    d
-}
-
-fn walk(dir: &Path, d: &mut Discovery, seen: &mut HashSet<PathBuf>) {
-    let key = match std::fs::canonicalize(dir) {
-        Ok(k) => k,
-        Err(e) => {
-            d.problems.push((dir.to_path_buf(), e.to_string()));
-            return;
-        }
-    };
-    if !seen.insert(key) {
-        d.problems.push((
-            dir.to_path_buf(),
-            "directory already visited (symlink loop?); skipped".into(),
-        ));
-        return;
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            d.problems.push((dir.to_path_buf(), e.to_string()));
-            return;
-        }
-    };
-    // A regular file's type comes with the directory listing; only symlinks
-    // (and directories, to walk them) need a `stat` — one fewer system call
-    // per report file.
-    let mut children: Vec<(PathBuf, Option<std::fs::FileType>)> = entries
-        .filter_map(|e| e.ok().map(|e| (e.path(), e.file_type().ok())))
-        .collect();
-    children.sort_by(|a, b| a.0.cmp(&b.0));
-    for (p, ft) in children {
-        if ft.is_some_and(|t| t.is_file()) {
-            if has_report_extension(&p) {
-                d.files.push(p);
-            }
-            continue;
-        }
-        match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, d, seen),
-            Ok(m) if has_report_extension(&p) => {
-                if m.is_file() {
-                    d.files.push(p);
-                } else {
-                    d.problems.push((p, NOT_REGULAR.into()));
-                }
-            }
-            Ok(_) => {}
-            Err(e) => {
-                if has_report_extension(&p) || std::fs::symlink_metadata(&p).is_ok() {
-                    d.problems.push((p, e.to_string()));
-                }
-            }
-        }
-    }
-}
-
 pub fn has_report_extension(p: &Path) -> bool {
     p.extension()
         .and_then(|e| e.to_str())
@@ -125,47 +43,46 @@ pub fn has_report_extension(p: &Path) -> bool {
 }
 
 /// Read, parse and check one file. Unreadable, empty, binary and oversized
-/// files come back as a report whose only finding says why.
+/// files come back as a report whose only finding says why (the TUI lists
+/// every file it found).
 pub fn check_file(path: &Path, rules: &RuleSet) -> Checked {
-    let shown = path.to_string_lossy().into_owned();
-    let report = match read_limited(path) {
+    check_path(path, rules).unwrap_or_else(|skip| {
+        let mut r = Report::empty(crate::sanitize::path_display(path));
+        r.notes.fatal = Some(skip.reason.to_string());
+        let findings = rules::check_report(&r, rules);
+        Checked {
+            report: r,
+            findings,
+        }
+    })
+}
+
+/// Read, parse and check one file; a file that cannot be read at all (gone,
+/// permission denied, replaced by a FIFO or a device since it was found) is
+/// a [`Skipped`] entry. Empty, binary and oversized files are read as far as
+/// needed to say so: a report with one META-1 finding.
+pub fn check_path(path: &Path, rules: &RuleSet) -> Result<Checked, Skipped> {
+    let shown = crate::sanitize::path_display(path);
+    let report = match read::read_regular(path, MAX_BYTES) {
         Ok(bytes) => parse::parse_bytes(&shown, &bytes),
-        Err(msg) => {
+        Err(read::ReadError::TooLarge { len, cap }) => {
             let mut r = Report::empty(shown);
-            r.notes.fatal = Some(msg);
+            r.notes.fatal = Some(format!(
+                "file is {:.1} MB, over the {} MB limit for one report; not read",
+                len as f64 / 1_048_576.0,
+                cap / 1_048_576
+            ));
             r
+        }
+        Err(e) => {
+            return Err(Skipped {
+                path: path.to_path_buf(),
+                reason: SkipReason::of_read(&e),
+            })
         }
     };
     let findings = rules::check_report(&report, rules);
-    Checked { report, findings }
-}
-
-fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let cannot = |e: std::io::Error| format!("cannot read file: {e}");
-    // One open and one fstat per file (not a stat by path, then
-    // `fs::read`'s own open and fstat).
-    let file = std::fs::File::open(path).map_err(cannot)?;
-    let len = file.metadata().map_err(cannot)?.len();
-    if len > MAX_BYTES {
-        return Err(format!(
-            "file is {:.1} MB, over the {} MB limit for one report; not read",
-            len as f64 / 1_048_576.0,
-            MAX_BYTES / 1_048_576
-        ));
-    }
-    // The file may grow while it is read; never read past the limit.
-    let mut bytes = Vec::with_capacity(len as usize + 1);
-    file.take(MAX_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(cannot)?;
-    if bytes.len() as u64 > MAX_BYTES {
-        return Err(format!(
-            "file grew over the {} MB limit for one report while it was read; not read",
-            MAX_BYTES / 1_048_576
-        ));
-    }
-    Ok(bytes)
+    Ok(Checked { report, findings })
 }
 
 /// Check every file on all cores; results come back in the order of `files`.
@@ -180,7 +97,8 @@ const AHEAD: usize = 512;
 
 /// Check `files` on all cores and hand each result to `sink` in the order of
 /// `files`. `map` runs on the worker threads (per-report work such as
-/// rendering output); `sink` runs on the calling thread.
+/// rendering output) and gets the report or why the file was not read;
+/// `sink` runs on the calling thread.
 ///
 /// Each worker takes the next file from a shared counter, so files finish
 /// nearly in order and a small reorder buffer restores it exactly; at most
@@ -191,7 +109,7 @@ const AHEAD: usize = 512;
 pub fn check_each<T: Send>(
     files: &[PathBuf],
     rules: &RuleSet,
-    map: impl Fn(Checked) -> T + Sync,
+    map: impl Fn(&Path, Result<Checked, Skipped>) -> T + Sync,
     mut sink: impl FnMut(T),
 ) {
     use std::sync::atomic::AtomicUsize;
@@ -213,7 +131,7 @@ pub fn check_each<T: Send>(
                 while i >= written.load(Ordering::Acquire).saturating_add(AHEAD) {
                     std::thread::sleep(std::time::Duration::from_micros(200));
                 }
-                if tx.send((i, map(check_file(path, rules)))).is_err() {
+                if tx.send((i, map(path, check_path(path, rules)))).is_err() {
                     break;
                 }
             });
@@ -359,7 +277,8 @@ mod tests {
         check_each(
             &files,
             &RuleSet::default(),
-            |c| {
+            |_, c| {
+                let c = c.expect("sample-data is readable");
                 if c.report.path.len() % 3 == 0 {
                     std::thread::sleep(std::time::Duration::from_micros(300));
                 }
@@ -384,7 +303,7 @@ mod tests {
             check_each(
                 &files,
                 &RuleSet::default(),
-                |c| c.findings.len(),
+                |_, c| c.map(|c| c.findings.len()),
                 |_| {
                     n += 1;
                     assert!(n < 3, "sink fails at the third report");
@@ -429,9 +348,9 @@ mod tests {
             let d = discover(&[root]);
             assert!(!d.files.contains(&fifo), "{d:?}");
             assert!(
-                d.problems
+                d.skipped
                     .iter()
-                    .any(|(p, why)| *p == fifo && why.contains("not a regular file")),
+                    .any(|s| s.path == fifo && s.reason.to_string().contains("not a regular file")),
                 "{d:?}"
             );
         }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod corpus;
 pub mod report;
 pub mod rules;
+pub mod sanitize;
 pub mod synth;
 pub mod tui;
 pub mod width;

@@ -52,6 +52,10 @@ enum Command {
         /// Print one rule's description and an example, then exit.
         #[arg(long, value_name = "RULE")]
         explain: Option<String>,
+        /// Follow symbolic links that lead out of the named folders (by default
+        /// only links that stay inside are followed). Special files are never read.
+        #[arg(short = 'L', long)]
+        follow: bool,
         /// Config file (default: the platform config dir, e.g. ~/.config/ogi-lens/config.toml);
         /// its [rules] section applies under the command-line flags.
         #[arg(long, value_name = "PATH")]
@@ -75,6 +79,7 @@ fn main() -> ExitCode {
             disable,
             severity,
             explain,
+            follow,
             config,
         }) => {
             if let Some(id) = explain {
@@ -101,6 +106,7 @@ fn main() -> ExitCode {
                 format,
                 fail_on,
                 rules,
+                follow,
             };
             let code = cli::check(
                 &opts,

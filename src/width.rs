@@ -33,12 +33,12 @@ pub const ELLIPSIS: &str = "…";
 pub const ELLIPSIS_ASCII: &str = "~";
 
 /// Make untrusted report text safe and predictable to draw: control characters
-/// and bidi overrides become a visible placeholder (`text::sanitize`), and a tab
+/// and bidi overrides become a visible placeholder ([`crate::sanitize`]), and a tab
 /// becomes two spaces (a terminal would jump to the next tab stop, which the
 /// layout cannot know).
 pub fn display_text(s: &str) -> String {
     let s = s.replace('\t', "  ");
-    crate::report::text::sanitize(&s)
+    crate::sanitize::for_terminal(&s).into_owned()
 }
 
 /// The longest prefix of `s` that fits in `max` columns, and its width.

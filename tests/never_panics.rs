@@ -41,16 +41,16 @@ fn checked(path: &str, bytes: &[u8]) -> (Checked, Vec<u8>, Vec<u8>) {
     (c, json, text)
 }
 
-/// The pipeline keeps every invariant but the JSON's control characters
-/// (see [`json_output_has_no_control_characters`]).
+/// The pipeline keeps every invariant.
 fn pipeline(path: &str, bytes: &[u8]) -> Result<(), TestCaseError> {
-    let (c, _json, text) = checked(path, bytes);
+    let (c, json, text) = checked(path, bytes);
     let f = &c.findings;
     let fail = |e: String| TestCaseError::fail(e);
     invariants::rules_declared(f).map_err(fail)?;
     invariants::cells_in_a_template(&c.report, f).map_err(fail)?;
     invariants::suspects_are_cells(f).map_err(fail)?;
     invariants::no_control_characters("text output", &text).map_err(fail)?;
+    invariants::no_control_characters("JSON output", &json).map_err(fail)?;
     Ok(())
 }
 
@@ -250,12 +250,10 @@ proptest! {
         invariants::cells_in_template(&c.report, &c.findings).map_err(TestCaseError::fail)?;
     }
 
-    /// Issue 10 item 3 (engineer hostile2): the JSON carries C1 controls,
-    /// DEL and bidi overrides from titles, agency names, messages and paths
-    /// raw, as serde_json escapes only bytes below 0x20. This invariant fails
-    /// until output sanitising lands; run it with `--ignored`.
+    /// Issue 10 item 3: the JSON carried C1 controls, DEL and bidi
+    /// overrides from titles, agency names, messages and paths raw, as
+    /// serde_json escapes only bytes below 0x20; they are now `\uXXXX`.
     #[test]
-    #[ignore = "issue 10 item 3"]
     fn json_output_has_no_control_characters(
         seed in any::<u64>(),
         layout in 0usize..Layout::ALL.len(),

@@ -7,6 +7,7 @@ use super::{json, text};
 use crate::corpus;
 use crate::rules::cross::Digest;
 use crate::rules::{Finding, RuleSet, Severity};
+use crate::sanitize;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -23,6 +24,8 @@ pub struct CheckOptions {
     pub format: Format,
     pub fail_on: FailOn,
     pub rules: RuleSet,
+    /// Follow symbolic links out of the named folders (`--follow`).
+    pub follow: bool,
 }
 
 /// Run `check`; returns the process exit status (SPEC §13.3).
@@ -31,21 +34,19 @@ pub struct CheckOptions {
 /// come, in path order (see [`corpus::check_each`]): each report's JSON or
 /// text is rendered on the worker thread that checked it, and only the slimmed
 /// reports the cross-report rules need stay in memory.
+///
+/// Exit 2 when a named path could not be read, or a named folder gave no
+/// report at all: the output is still complete, but a CI job must not read
+/// "nothing checked" as "clean".
 pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    use crate::report::text::sanitize;
-    let found = corpus::discover(&opts.paths);
-    for (p, why) in &found.problems {
-        let shown = sanitize(&p.display().to_string());
-        let _ = writeln!(err, "ogi-lens: {shown}: {}", sanitize(why));
-    }
-    // A path named on the command line that does not exist is a usage error.
-    let missing_roots: Vec<&PathBuf> = opts
-        .paths
-        .iter()
-        .filter(|p| std::fs::metadata(p).is_err())
-        .collect();
-    if !missing_roots.is_empty() && found.files.is_empty() {
-        return 2;
+    let walk = corpus::Walk {
+        follow: opts.follow,
+    };
+    let found = corpus::discover_with(&opts.paths, walk);
+    for s in &found.skipped {
+        if s.reason.severity() >= Severity::Warning {
+            let _ = writeln!(err, "ogi-lens: {}", text::skip_line(s));
+        }
     }
     let format = opts.format;
     // Standard output is line-buffered: without this, the cross findings,
@@ -59,20 +60,41 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
     };
     let mut kept: Vec<Digest> = Vec::with_capacity(found.files.len());
     let mut summary = Summary::default();
+    let mut skipped = found.skipped.clone();
+    let mut reports_of_root = vec![0usize; opts.paths.len()];
+    let mut failed_roots = found.failed_roots.clone();
+    let mut at = 0usize;
     corpus::check_each(
         &found.files,
         &opts.rules,
-        |mut c| {
+        |path, checked| {
+            let mut c = checked?;
             sort_findings(&mut c.findings);
             let rendered = match format {
-                Format::Json => json::report_json_pretty(&c),
+                Format::Json => json::report_json_pretty_at(&c, sanitize::path_bytes(path)),
                 Format::Text => text::report_text(&c),
             };
             let digest = Digest::of(&c.report);
             let severities: Vec<Severity> = c.findings.iter().map(|f| f.severity).collect();
-            (digest, severities, rendered)
+            Ok((digest, severities, rendered))
         },
-        |(digest, severities, rendered)| {
+        |result: Result<_, corpus::Skipped>| {
+            let root = found.root_of.get(at).copied().unwrap_or(0);
+            at += 1;
+            let (digest, severities, rendered) = match result {
+                Ok(r) => r,
+                Err(s) => {
+                    let _ = writeln!(err, "ogi-lens: {}", text::skip_line(&s));
+                    if opts.paths.get(root) == Some(&s.path) {
+                        failed_roots.push(root);
+                    }
+                    skipped.push(s);
+                    return;
+                }
+            };
+            if let Some(n) = reports_of_root.get_mut(root) {
+                *n += 1;
+            }
             if written.is_ok() {
                 written = match format {
                     Format::Json => {
@@ -89,10 +111,26 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
     let cross = corpus::cross_digests(&kept, &opts.rules);
     summary.reports = kept.len();
     summary.add(cross.iter().map(|f| f.severity));
+    skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    summary.skipped = skipped.len();
+    summary.skip_max = skipped.iter().map(|s| s.reason.severity()).max();
+    // A named folder that gave no report: nothing was checked there.
+    for (i, p) in opts.paths.iter().enumerate() {
+        if reports_of_root[i] == 0 && !failed_roots.contains(&i) && p.is_dir() {
+            let shown = sanitize::for_terminal(&sanitize::path_display(p)).into_owned();
+            let why = if skipped.iter().any(|s| s.path.starts_with(p)) {
+                "no report could be read in this folder (see the skipped list)"
+            } else {
+                "no report files in this folder (*.txt *.md *.markdown *.html *.htm)"
+            };
+            let _ = writeln!(err, "ogi-lens: {shown}: {why}");
+            failed_roots.push(i);
+        }
+    }
     if written.is_ok() {
         written = match format {
-            Format::Json => json::finish_json(out, kept.is_empty(), &cross, &summary),
-            Format::Text => text::finish_text(out, &cross, &summary),
+            Format::Json => json::finish_json(out, kept.is_empty(), &skipped, &cross, &summary),
+            Format::Text => text::finish_text(out, &skipped, &cross, &summary),
         };
     }
     if written.is_ok() {
@@ -104,6 +142,9 @@ pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i
             let _ = writeln!(err, "ogi-lens: cannot write output: {e}");
             return 2;
         }
+    }
+    if !failed_roots.is_empty() {
+        return 2;
     }
     summary.exit_status(opts.fail_on)
 }
@@ -165,6 +206,7 @@ mod tests {
                 format,
                 fail_on: FailOn::Never,
                 rules: RuleSet::default(),
+                follow: false,
             };
             let mut w = Counting { calls: 0, bytes: 0 };
             assert_eq!(check(&opts, &mut w, &mut Vec::new()), 0);
@@ -192,6 +234,7 @@ mod tests {
                 format: Format::Json,
                 fail_on: FailOn::Never,
                 rules: RuleSet::default(),
+                follow: false,
             };
             let mut streamed = Vec::new();
             check(&opts, &mut streamed, &mut Vec::new());
@@ -203,7 +246,9 @@ mod tests {
                 sort_findings(&mut c.findings);
             }
             let mut whole = Vec::new();
-            write_json(&mut whole, &checked, &cross, &summary_of(&checked, &cross)).expect("write");
+            let mut summary = summary_of(&checked, &cross);
+            summary.skipped = found.skipped.len();
+            write_json(&mut whole, &checked, &found.skipped, &cross, &summary).expect("write");
             assert_eq!(
                 String::from_utf8_lossy(&streamed),
                 String::from_utf8_lossy(&whole)
@@ -215,11 +260,12 @@ mod tests {
             format: Format::Json,
             fail_on: FailOn::Never,
             rules: RuleSet::default(),
+            follow: false,
         };
         let mut streamed = Vec::new();
         check(&opts, &mut streamed, &mut Vec::new());
         let mut whole = Vec::new();
-        write_json(&mut whole, &[], &[], &Summary::default()).expect("write");
+        write_json(&mut whole, &[], &[], &[], &Summary::default()).expect("write");
         assert_eq!(
             String::from_utf8_lossy(&streamed),
             String::from_utf8_lossy(&whole)

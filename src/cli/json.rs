@@ -3,9 +3,10 @@
 //! whole document.
 
 use super::status::Summary;
-use crate::corpus::Checked;
+use crate::corpus::{self, Checked};
 use crate::report::{Report, Table, TableId, Value};
 use crate::rules::Finding;
+use crate::sanitize::{self, JsonEscaper};
 use serde_json::{json, Map, Value as Json};
 use std::io::Write;
 
@@ -16,7 +17,8 @@ fn cell_json(v: &Value, raw: &str) -> Json {
         Value::Money(m) => serde_json::Number::from_f64(round_money(*m))
             .map(Json::Number)
             .unwrap_or(Json::Null),
-        Value::Text => Json::String(crate::report::text::sanitize(raw)),
+        // Kept exact: the JSON writer escapes what a terminal must not see.
+        Value::Text => Json::String(raw.to_string()),
         Value::Blank | Value::Placeholder | Value::Absent => Json::Null,
     }
 }
@@ -114,12 +116,18 @@ fn pretty_at(v: &Json, indent: usize) -> Vec<u8> {
 /// the output's cost); the bytes are the same, which the test
 /// `streamed_json_is_byte_identical_to_the_single_document` checks.
 pub fn report_json_pretty(c: &Checked) -> Vec<u8> {
+    report_json_pretty_at(c, None)
+}
+
+/// [`report_json_pretty`] with the raw bytes of a file name that is not
+/// UTF-8 (written as `path_bytes` after `path`, so the name is lossless).
+pub(super) fn report_json_pretty_at(c: &Checked, path_bytes: Option<&[u8]>) -> Vec<u8> {
     let mut v = Vec::with_capacity(32 * 1024);
     v.extend_from_slice(b"    ");
-    let mut ser = serde_json::Serializer::with_formatter(&mut v, Pretty::at(2));
+    let mut ser = serde_json::Serializer::with_formatter(&mut v, JsonEscaper(Pretty::at(2)));
     // Serialising into a `Vec` cannot fail: every value here is a plain
     // string, number, null, sequence or map with string keys.
-    let _ = serde::Serialize::serialize(&ReportOut(c), &mut ser);
+    let _ = serde::Serialize::serialize(&ReportOut(c, path_bytes), &mut ser);
     v
 }
 
@@ -214,7 +222,7 @@ impl serde_json::ser::Formatter for Pretty {
 }
 
 /// The fields of [`report_json`], in its order, serialised directly.
-struct ReportOut<'a>(&'a Checked);
+struct ReportOut<'a>(&'a Checked, Option<&'a [u8]>);
 
 impl serde::Serialize for ReportOut<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -233,6 +241,9 @@ impl serde::Serialize for ReportOut<'_> {
             .collect();
         let mut m = s.serialize_map(None)?;
         m.serialize_entry("path", &r.path)?;
+        if let Some(b) = self.1 {
+            m.serialize_entry("path_bytes", b)?;
+        }
         m.serialize_entry("agency", &r.agency)?;
         m.serialize_entry("year", &r.year)?;
         m.serialize_entry("template", &r.template)?;
@@ -337,7 +348,7 @@ impl serde::Serialize for CellOut<'_> {
                     s.serialize_unit()
                 }
             }
-            Value::Text => s.serialize_str(&crate::report::text::sanitize(&self.0.raw)),
+            Value::Text => s.serialize_str(&self.0.raw),
             Value::Blank | Value::Placeholder | Value::Absent => s.serialize_unit(),
         }
     }
@@ -397,25 +408,63 @@ impl serde::Serialize for FindingsOut<'_> {
     }
 }
 
-/// Everything after the last report: `cross_findings`, `summary`.
+/// Everything after the last report: `skipped`, `cross_findings`, `summary`.
 pub(super) fn finish_json(
     out: &mut dyn Write,
     no_reports: bool,
+    skipped: &[corpus::Skipped],
     cross: &[Finding],
     s: &Summary,
 ) -> std::io::Result<()> {
     out.write_all(if no_reports { b"]" } else { b"\n  ]" })?;
+    out.write_all(b",\n  \"skipped\": ")?;
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, JsonEscaper(Pretty::at(1)));
+    serde::Serialize::serialize(&SkippedOut(skipped), &mut ser).map_err(std::io::Error::other)?;
     out.write_all(b",\n  \"cross_findings\": ")?;
     // Straight to the writer: a 50k-report folder has over 100k cross
     // findings, and building them as one `serde_json::Value` first (then
     // as one pretty string) was most of `check`'s peak memory.
-    let mut ser = serde_json::Serializer::with_formatter(&mut *out, Pretty::at(1));
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, JsonEscaper(Pretty::at(1)));
     serde::Serialize::serialize(cross, &mut ser).map_err(std::io::Error::other)?;
     out.write_all(b",\n  \"summary\": ")?;
-    let summary =
-        json!({"reports": s.reports, "errors": s.errors, "warnings": s.warnings, "infos": s.infos});
-    out.write_all(&pretty_at(&summary, 2))?;
+    out.write_all(&pretty_at(&summary_json(s), 2))?;
     out.write_all(b"\n}\n")
+}
+
+fn summary_json(s: &Summary) -> Json {
+    json!({"reports": s.reports, "errors": s.errors, "warnings": s.warnings, "infos": s.infos, "skipped": s.skipped})
+}
+
+/// The JSON `skipped` list: `{path, path_bytes?, kind, severity, reason}`.
+struct SkippedOut<'a>(&'a [corpus::Skipped]);
+
+impl serde::Serialize for SkippedOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for k in self.0 {
+            seq.serialize_element(&SkipOut(k))?;
+        }
+        seq.end()
+    }
+}
+
+struct SkipOut<'a>(&'a corpus::Skipped);
+
+impl serde::Serialize for SkipOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let k = self.0;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("path", &sanitize::path_display(&k.path))?;
+        if let Some(b) = sanitize::path_bytes(&k.path) {
+            m.serialize_entry("path_bytes", b)?;
+        }
+        m.serialize_entry("kind", k.reason.kind())?;
+        m.serialize_entry("severity", &k.reason.severity())?;
+        m.serialize_entry("reason", &k.reason.to_string())?;
+        m.end()
+    }
 }
 
 /// The whole JSON document built as one value (the pre-streaming writer):
@@ -424,15 +473,19 @@ pub(super) fn finish_json(
 pub(super) fn write_json(
     out: &mut dyn Write,
     checked: &[Checked],
+    skipped: &[corpus::Skipped],
     cross: &[Finding],
     s: &Summary,
 ) -> std::io::Result<()> {
     let doc = json!({
         "version": 1,
         "reports": checked.iter().map(report_json).collect::<Vec<_>>(),
+        "skipped": serde_json::to_value(SkippedOut(skipped))?,
         "cross_findings": cross,
-        "summary": {"reports": s.reports, "errors": s.errors, "warnings": s.warnings, "infos": s.infos},
+        "summary": summary_json(s),
     });
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    let pretty = JsonEscaper(serde_json::ser::PrettyFormatter::new());
+    let mut ser = serde_json::Serializer::with_formatter(&mut *out, pretty);
+    serde::Serialize::serialize(&doc, &mut ser).map_err(std::io::Error::other)?;
     writeln!(out)
 }

@@ -30,15 +30,21 @@ pub(crate) struct Summary {
     pub(crate) warnings: usize,
     pub(crate) infos: usize,
     pub(crate) max: Option<Severity>,
+    /// Paths not read (the JSON `skipped` list).
+    pub(crate) skipped: usize,
+    /// The highest severity among them: `--fail-on` counts an unreadable
+    /// entry inside a folder as a warning.
+    pub(crate) skip_max: Option<Severity>,
 }
 
 impl Summary {
     /// The exit status of SPEC §13.3 once everything is written: 1 when a
-    /// finding reaches `--fail-on`, else 0 (2, "could not run", is decided
+    /// finding or a skipped path reaches `--fail-on`, else 0 (2, "could not run", is decided
     /// before and while writing).
     pub(crate) fn exit_status(&self, fail_on: FailOn) -> i32 {
+        let worst = self.max.max(self.skip_max);
         match fail_on.threshold() {
-            Some(t) if self.max.is_some_and(|m| m >= t) => 1,
+            Some(t) if worst.is_some_and(|m| m >= t) => 1,
             _ => 0,
         }
     }

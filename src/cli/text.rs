@@ -2,17 +2,18 @@
 //! message`, then the summary line.
 
 use super::status::Summary;
+use crate::corpus;
 use crate::corpus::Checked;
 use crate::report::Report;
 use crate::rules::{Finding, Scope};
+use crate::sanitize::{for_terminal, path_display};
 use std::io::Write;
 
 /// The text lines of one report's findings. Paths and messages are sanitised:
 /// a file name or report text must never drive the terminal.
 pub fn report_text(c: &Checked) -> Vec<u8> {
-    use crate::report::text::sanitize;
     let mut out = Vec::new();
-    let path = sanitize(&c.report.path);
+    let path = for_terminal(&c.report.path);
     for f in &c.findings {
         let _ = write_finding(&mut out, &path, f, Some(&c.report));
     }
@@ -29,8 +30,7 @@ fn write_finding(
     f: &Finding,
     report: Option<&Report>,
 ) -> std::io::Result<()> {
-    use crate::report::text::sanitize;
-    let msg = sanitize(&f.message);
+    let msg = for_terminal(&f.message);
     match &f.scope {
         Scope::Report => {
             let line = f
@@ -39,7 +39,7 @@ fn write_finding(
             writeln!(out, "{path}:{line}: {} {} {msg}", f.severity, f.rule)
         }
         Scope::Reports(r) => {
-            let paths: Vec<String> = r.paths.iter().map(|p| sanitize(p)).collect();
+            let paths: Vec<_> = r.paths.iter().map(|p| for_terminal(p)).collect();
             writeln!(out, "{}: {} {} {msg}", paths.join(", "), f.severity, f.rule)
         }
     }
@@ -47,15 +47,34 @@ fn write_finding(
 
 pub(super) fn finish_text(
     out: &mut dyn Write,
+    skipped: &[corpus::Skipped],
     cross: &[Finding],
     s: &Summary,
 ) -> std::io::Result<()> {
     for f in cross {
         write_finding(out, "", f, None)?;
     }
-    writeln!(
+    for k in skipped {
+        writeln!(out, "{}", skip_line(k))?;
+    }
+    write!(
         out,
         "{} reports: {} errors, {} warnings, {} infos",
         s.reports, s.errors, s.warnings, s.infos
+    )?;
+    if s.skipped > 0 {
+        write!(out, "; {} paths skipped", s.skipped)?;
+    }
+    writeln!(out)
+}
+
+/// One skipped path as a line of text (stderr and `--format text`).
+pub(super) fn skip_line(s: &corpus::Skipped) -> String {
+    let path = path_display(&s.path);
+    format!(
+        "{}: skipped ({}): {}",
+        for_terminal(&path),
+        s.reason.severity(),
+        for_terminal(&s.reason.to_string())
     )
 }

@@ -5,6 +5,12 @@
 //! CRLF or lone-CR line ends. This module turns any of them into one `String`
 //! with `\n` line ends, or says in one sentence why the bytes are not a text
 //! report at all (empty, binary). It never panics on any input.
+//!
+//! Damage that still leaves a readable report is read, and said: a stray NUL
+//! byte (binary is judged by proportion, as `git` and `ripgrep` judge by
+//! what the bytes hold, so one NUL does not lose a report), and a file saved
+//! half in UTF-8 and half in GBK (decoded line by line, each line in the
+//! encoding its bytes are valid in). See [`DecodeNote`].
 
 use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
 
@@ -15,13 +21,49 @@ pub struct Decoded {
     pub encoding: &'static str,
     /// Invalid byte sequences replaced by U+FFFD (0 for a clean file).
     pub replaced: usize,
+    /// What was unusual about the bytes, for a finding.
+    pub notes: Vec<DecodeNote>,
 }
+
+/// Something the decoder did that a reader of the report should know.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DecodeNote {
+    /// NUL bytes in the text (shown as U+FFFD); the first one's line.
+    Nul { count: usize, line: usize },
+    /// The file changes encoding at this line (a file pasted together from
+    /// a UTF-8 and a GBK source).
+    Switch {
+        line: usize,
+        from: &'static str,
+        to: &'static str,
+    },
+}
+
+impl std::fmt::Display for DecodeNote {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            DecodeNote::Nul { count, line } => write!(
+                f,
+                "文件含 {count} 个 NUL 字节（首个在第 {line} 行），已按文本读取 (NUL bytes in a text file, shown as U+FFFD)"
+            ),
+            DecodeNote::Switch { line, from, to } => write!(
+                f,
+                "第 {line} 行起编码由 {from} 变为 {to}，已逐段解码 (the file changes encoding here; each part decoded in its own)"
+            ),
+        }
+    }
+}
+
+/// At most this many encoding switches are noted (a pathological file
+/// could switch on every line).
+const MAX_SWITCH_NOTES: usize = 8;
 
 /// Decode a report file's bytes. `Err` holds a user-facing reason.
 pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err("文件为空 (empty file): no report text".into());
     }
+    let mut notes = Vec::new();
     let (mut text, encoding, replaced) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         let (t, n) = utf8_lossy(rest);
         (t, "UTF-8 BOM", n)
@@ -34,8 +76,6 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     } else if let Some(enc) = sniff_utf16(bytes) {
         let (t, n) = with(enc, bytes);
         (t, enc.name(), n)
-    } else if bytes.contains(&0) {
-        return Err(binary_message(bytes));
     } else {
         match std::str::from_utf8(bytes) {
             Ok(s) => (s.to_string(), "UTF-8", 0),
@@ -49,6 +89,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
                 if few_replacements(bytes, non_ascii.max(1)) {
                     let (t, n) = utf8_lossy(bytes);
                     (t, "UTF-8", n)
+                } else if let Some((t, n, switches)) = by_segment(bytes) {
+                    notes.extend(switches);
+                    (t, "UTF-8+GB18030", n)
                 } else {
                     let (t, n) = with(GB18030, bytes);
                     (t, "GB18030", n)
@@ -58,6 +101,18 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     };
     if looks_binary(&text, replaced) {
         return Err(binary_message(bytes));
+    }
+    if text.contains('\0') {
+        // A few NULs in a text file (a damaged save): read it, say where.
+        let count = text.bytes().filter(|&b| b == 0).count();
+        let at = text.find('\0').unwrap_or(0);
+        let line = text.as_bytes()[..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            + 1;
+        notes.insert(0, DecodeNote::Nul { count, line });
+        text = text.replace('\0', "\u{fffd}");
     }
     if text.contains('\r') {
         // CRLF → LF, then lone CR → LF, in one pass: a CR becomes a line end
@@ -80,7 +135,63 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
         text,
         encoding,
         replaced,
+        notes,
     })
+}
+
+/// A file that is neither UTF-8 nor GBK throughout but holds lines of each
+/// (text pasted together from two sources): each line decoded as UTF-8
+/// when its bytes are valid UTF-8, else as GB18030. `None` when the file
+/// does not have both kinds (a GBK file's CJK lines are almost never valid
+/// UTF-8, so it stays one GB18030 text). Also returns the replacements
+/// made and where the encoding changes.
+fn by_segment(bytes: &[u8]) -> Option<(String, usize, Vec<DecodeNote>)> {
+    // A line counts as UTF-8 evidence only with a few multi-byte
+    // characters: one or two valid pairs can happen by chance in GBK.
+    const EVIDENCE: usize = 6;
+    let utf8_line = |l: &[u8]| {
+        l.iter().filter(|b| !b.is_ascii()).count() >= EVIDENCE && std::str::from_utf8(l).is_ok()
+    };
+    if !bytes.split(|&b| b == b'\n').any(utf8_line) {
+        return None;
+    }
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 2);
+    let mut replaced = 0;
+    let mut notes = Vec::new();
+    let mut current: Option<&'static str> = None;
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        if line.is_ascii() {
+            // The same in both: no switch here.
+            out.push_str(std::str::from_utf8(line).unwrap_or_default());
+            continue;
+        }
+        let enc = match std::str::from_utf8(line) {
+            Ok(s) => {
+                out.push_str(s);
+                "UTF-8"
+            }
+            Err(_) => {
+                let (t, n) = with(GB18030, line);
+                out.push_str(&t);
+                replaced += n;
+                "GB18030"
+            }
+        };
+        if let Some(from) = current.filter(|&c| c != enc) {
+            if notes.len() < MAX_SWITCH_NOTES {
+                notes.push(DecodeNote::Switch {
+                    line: i + 1,
+                    from,
+                    to: enc,
+                });
+            }
+        }
+        current = Some(enc);
+    }
+    (!notes.is_empty()).then_some((out, replaced, notes))
 }
 
 fn utf8_lossy(bytes: &[u8]) -> (String, usize) {
@@ -347,6 +458,58 @@ mod tests {
         assert!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
             .unwrap_err()
             .contains("binary"));
+    }
+
+    /// One NUL byte in a report no longer makes it "binary": it is read as
+    /// text, the NUL shown as U+FFFD, with a note naming its line. A file
+    /// mostly of NULs is still binary.
+    #[test]
+    fn one_nul_byte_is_text_with_a_note() {
+        let mut b = "一、总体情况\n本年共收到申请3件。\n"
+            .repeat(50)
+            .into_bytes();
+        b.insert(b.len() / 2, 0);
+        let d = decode(&b).expect("read as text");
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(d.text.contains('\u{fffd}') && !d.text.contains('\0'));
+        assert!(
+            matches!(d.notes[..], [DecodeNote::Nul { count: 1, line: 51 }]),
+            "{:?}",
+            d.notes
+        );
+        let plain = "二、主动公开政府信息情况\n".repeat(40);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&plain);
+        let mut g = gbk.into_owned();
+        g.insert(10, 0);
+        assert_eq!(decode(&g).expect("GBK with a NUL").encoding, "GB18030");
+        let mut mostly = vec![0u8; 4000];
+        mostly.extend_from_slice("一、总体情况".as_bytes());
+        assert!(decode(&mostly).unwrap_err().contains("binary"));
+    }
+
+    /// Half UTF-8, half GBK: each half reads right, and a note names the
+    /// line where the encoding changes.
+    #[test]
+    fn mixed_utf8_and_gbk_decode_by_segment() {
+        let first = "一、总体情况\n本机关共收到申请3件。\n".repeat(10);
+        let second = "二、主动公开政府信息情况\n规章\t0\t0\t0\n".repeat(10);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&second);
+        let mut b = first.clone().into_bytes();
+        b.extend_from_slice(&gbk);
+        let d = decode(&b).expect("decoded");
+        assert_eq!(d.text, format!("{first}{second}"));
+        assert_eq!(d.encoding, "UTF-8+GB18030");
+        assert_eq!(
+            d.notes,
+            vec![DecodeNote::Switch {
+                line: 21,
+                from: "UTF-8",
+                to: "GB18030"
+            }]
+        );
+        // A GBK file alone stays one GB18030 text with no note.
+        let d = decode(&gbk).expect("gbk");
+        assert_eq!((d.encoding, d.notes.len()), ("GB18030", 0));
     }
 
     #[test]

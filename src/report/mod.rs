@@ -317,6 +317,9 @@ pub struct ParseNotes {
     pub markers: Vec<(String, usize, Template)>,
     /// The 勾稽关系 note of table 三 was found (LBL-5).
     pub t3_note: bool,
+    /// What the decoder noticed in readable bytes (a NUL, an encoding
+    /// change): information findings.
+    pub decoding: Vec<decode::DecodeNote>,
 }
 
 /// One parsed annual report.

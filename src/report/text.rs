@@ -277,9 +277,60 @@ pub fn is_placeholder(t: &str) -> bool {
     )
 }
 
+/// A mark that may follow a number as a footnote reference: superscript and
+/// subscript digits, circled, parenthesised and full-stop numbers. NFKC
+/// turns each into digits, so `5²` read as 52 and `3①` as 31 (issue 10);
+/// they must not join the number.
+pub fn is_footnote_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{b2}' | '\u{b3}' | '\u{b9}'
+            | '\u{2070}'..='\u{209f}'
+            | '\u{2460}'..='\u{24ff}'
+            | '\u{2776}'..='\u{2793}'
+            | '\u{3251}'..='\u{325f}'
+            | '\u{32b1}'..='\u{32bf}'
+    )
+}
+
+/// A value cell's number and the footnote marks after it: `5²` → (`5`,
+/// `²`). `None` when the text does not end in a mark, or nothing but marks
+/// (`①` alone) precedes it.
+pub fn split_footnote(raw: &str) -> Option<(&str, &str)> {
+    let t = raw.trim();
+    let number = t.trim_end_matches(is_footnote_mark).trim_end();
+    (number.len() < t.len() && !number.is_empty()).then(|| (number, &t[number.len()..]))
+}
+
 /// Read a cell's text as a value (SPEC §5). `money` says the column is in 万元,
-/// so `251000元` is converted and `25.1万元` kept.
+/// so `251000元` is converted and `25.1万元` kept. A footnote mark after a
+/// number ([`split_footnote`]) is not part of it: `5²` is 5.
 pub fn read_value(raw: &str, money: bool) -> ReadValue {
+    // Every mark is outside ASCII, and nearly every cell ends in an ASCII
+    // character: only the others need the footnote test.
+    if raw
+        .trim_ascii_end()
+        .as_bytes()
+        .last()
+        .is_some_and(|b| !b.is_ascii())
+    {
+        if let Some((number, _)) = split_footnote(raw) {
+            let v = read_plain(number, money);
+            if matches!(v.value, Value::Int(_) | Value::Money(_)) {
+                return v;
+            }
+            // Not a number before the mark: the whole text is read as usual.
+        }
+    }
+    read_plain(raw, money)
+}
+
+/// More integer digits than this is no count or amount a report holds, and
+/// past 15 digits an `f64` no longer holds every integer: such a value is
+/// text (VAL-4), never `inf` or a rounded number.
+pub const MAX_DIGITS: usize = 15;
+
+fn read_plain(raw: &str, money: bool) -> ReadValue {
     // The usual cell: a plain count. Up to 15 digits fit an i64 and convert
     // to f64 exactly, as the general path below would parse them.
     let trimmed = raw.trim_ascii();
@@ -417,6 +468,10 @@ fn classify(t: &str, money: bool) -> ReadValue {
         return text();
     }
     let is_int = !digits.contains('.');
+    let whole = digits.split('.').next().unwrap_or("");
+    if whole.trim_start_matches('0').len() > MAX_DIGITS {
+        return text();
+    }
     let unit = unit.map(str::to_string);
     if money {
         let Ok(mut v) = digits.parse::<f64>() else {
@@ -468,13 +523,16 @@ fn split_unit(t: &str) -> (&str, Option<&'static str>) {
 }
 
 /// True when a cell text is value-like (a number, a placeholder, blank): used
-/// to tell label cells from value cells.
+/// to tell label cells from value cells. A run of digits too long to be a
+/// number ([`MAX_DIGITS`]) still stands where a value stands: it is placed
+/// as a (text) value and VAL-4 names it, rather than vanish into a label.
 pub fn looks_like_value(raw: &str) -> bool {
     let t = raw.trim();
     if t.is_empty() {
         return true;
     }
     !matches!(read_value(t, true).value, Value::Text)
+        || (t.len() > MAX_DIGITS && t.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Map Chinese numerals 一…十 to 1..=10.
@@ -494,21 +552,6 @@ pub fn cn_numeral(c: char) -> Option<u8> {
         '十' => 10,
         _ => return None,
     })
-}
-
-/// Replace control characters (C0/C1, ESC sequences' introducer, DEL) by a
-/// visible placeholder so report text can never drive the terminal.
-pub fn sanitize(s: &str) -> String {
-    if !s.chars().any(is_unsafe) {
-        return s.to_string();
-    }
-    s.chars()
-        .map(|c| if is_unsafe(c) { '\u{fffd}' } else { c })
-        .collect()
-}
-
-fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 #[cfg(test)]
@@ -573,6 +616,40 @@ mod tests {
         for s in ["（一）ＡＢ　予以公开", "e\u{301}…㈠ﬁ", ""] {
             assert_eq!(nfkc(s), s.nfkc().collect::<String>());
         }
+    }
+
+    /// Footnote marks read as digits: `5²` was 52, `3①` was 31. The number
+    /// is read without the mark; a text before the mark stays text.
+    #[test]
+    fn footnote_marks_are_not_digits() {
+        assert_eq!(read_value("5²", false).value, Value::Int(5));
+        assert_eq!(read_value("3①", false).value, Value::Int(3));
+        assert_eq!(read_value("12 ⑴", false).value, Value::Int(12));
+        assert_eq!(read_value("7⒈", false).value, Value::Int(7));
+        assert_eq!(read_value("1.5³", true).value, Value::Money(1.5));
+        assert_eq!(read_value("见附件①", false).value, Value::Text);
+        assert_eq!(split_footnote("5²"), Some(("5", "²")));
+        assert_eq!(split_footnote(" 3①② "), Some(("3", "①②")));
+        assert_eq!(split_footnote("①"), None);
+        assert_eq!(split_footnote("12"), None);
+        // A full-width digit is a digit, not a mark.
+        assert_eq!(read_value("1２", false).value, Value::Int(12));
+    }
+
+    /// A 400-digit amount was `inf` (JSON `null`, messages `inf 万元`): any
+    /// number past 15 digits is text, in money and count columns alike.
+    #[test]
+    fn out_of_range_numbers_are_text() {
+        let huge = "9".repeat(400);
+        assert_eq!(read_value(&huge, true).value, Value::Text);
+        assert_eq!(read_value(&huge, false).value, Value::Text);
+        assert_eq!(read_value(&format!("{huge}.5"), true).value, Value::Text);
+        assert_eq!(read_value(&format!("{huge}元"), true).value, Value::Text);
+        assert_eq!(read_value("1234567890123456", true).value, Value::Text);
+        assert_eq!(
+            read_value("123456789012345", true).value,
+            Value::Money(123_456_789_012_345.0)
+        );
     }
 
     #[test]
@@ -708,10 +785,8 @@ mod tests {
             Value::Money(123456789012345.0)
         );
         assert_eq!(read_value("1234567890123456", false).value, Value::Text);
-        assert_eq!(
-            read_value("1234567890123456", true).value,
-            Value::Money(1234567890123456.0)
-        );
+        // Past 15 digits an amount is text in money columns too (issue 10).
+        assert_eq!(read_value("1234567890123456", true).value, Value::Text);
         assert_eq!(read_value("1 2", false).value, Value::Int(12));
         assert_eq!(read_value("&nbsp;", true).value, Value::Blank);
         assert_eq!(read_value("12&nbsp;", false).value, Value::Int(12));
@@ -731,11 +806,5 @@ mod tests {
             edit_distance("六、其他说要报告的事项", "六、其他需要报告的事项"),
             1
         );
-    }
-
-    #[test]
-    fn sanitize_hides_escapes() {
-        assert_eq!(sanitize("a\u{1b}[2Jb"), "a\u{fffd}[2Jb");
-        assert_eq!(sanitize("普通"), "普通");
     }
 }

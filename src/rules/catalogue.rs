@@ -316,6 +316,12 @@ declare_rule! {
     en: "Money with more than 4 decimals, or a 元 amount in a 万元 column",
     example: "本年收费金额填「35000」（疑为元）",
 }
+declare_rule! {
+    VAL_7, "VAL-7", Info,
+    zh: "数值后带脚注标记（上标数字、带圈数字等），按标记前的数字读取",
+    en: "A value carries a footnote mark (superscript or circled digit); the number before it is read",
+    example: "表三某格填「5²」，读作 5（标记不并入数字，以免读成 52）",
+}
 
 // ---- T2 --------------------------------------------------------------
 declare_rule! {
@@ -543,9 +549,9 @@ pub static RULES: &[&Rule] = &[
     &META_1, &META_2, &META_3, &META_4, &META_5, &TPL_1, &TPL_2, &TPL_3, &STRUCT_1, &STRUCT_2,
     &STRUCT_3, &STRUCT_4, &STRUCT_5, &STRUCT_6, &STRUCT_7, &STRUCT_8, &STRUCT_9, &STRUCT_10,
     &STRUCT_11, &LBL_1, &LBL_2, &LBL_3, &LBL_4, &LBL_5, &LBL_6, &LBL_7, &VAL_1, &VAL_2, &VAL_3,
-    &VAL_4, &VAL_5, &VAL_6, &T2_1, &T2_2, &T2_3, &T2_4, &T2_5, &T2_6, &T2_7, &T3_1, &T3_2, &T3_3,
-    &T3_4, &T3_5, &T3_6, &T3_7, &T3_8, &T4_1, &T4_2, &T4_3, &T4_4, &TXT_1, &TXT_2, &TXT_3, &TXT_4,
-    &TXT_5, &TXT_6, &TXT_7, &TXT_8, &TXT_9, &X_1, &X_2, &X_3, &X_4, &X_5, &X_6, &X_7,
+    &VAL_4, &VAL_5, &VAL_6, &VAL_7, &T2_1, &T2_2, &T2_3, &T2_4, &T2_5, &T2_6, &T2_7, &T3_1, &T3_2,
+    &T3_3, &T3_4, &T3_5, &T3_6, &T3_7, &T3_8, &T4_1, &T4_2, &T4_3, &T4_4, &TXT_1, &TXT_2, &TXT_3,
+    &TXT_4, &TXT_5, &TXT_6, &TXT_7, &TXT_8, &TXT_9, &X_1, &X_2, &X_3, &X_4, &X_5, &X_6, &X_7,
 ];
 
 /// The catalogue entry of a rule id (exact, case-insensitive).
@@ -590,7 +596,7 @@ mod tests {
             ("TPL", 3),
             ("STRUCT", 11),
             ("LBL", 7),
-            ("VAL", 6),
+            ("VAL", 7),
             ("T2", 7),
             ("T3", 8),
             ("T4", 4),

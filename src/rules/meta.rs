@@ -32,12 +32,30 @@ pub(crate) fn scope(r: &Report) -> Scope {
 }
 
 pub(crate) fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
+    decoding(r, out);
     meta_1(r, out);
     meta_2(r, out);
     tpl_1_3(r, out);
     tpl_2(r, out);
     meta_4(r, out);
     meta_5(r, out);
+}
+
+/// META-1 (information): the bytes were readable but damaged — a NUL byte,
+/// or an encoding that changes mid-file — so a wrong value may come from
+/// the file, not the agency.
+fn decoding(r: &Report, out: &mut Vec<Finding>) {
+    for n in &r.notes.decoding {
+        let line = match n {
+            crate::report::decode::DecodeNote::Nul { line, .. }
+            | crate::report::decode::DecodeNote::Switch { line, .. } => *line,
+        };
+        out.push(
+            Finding::new(&META_1, n.to_string())
+                .with_severity(Severity::Info)
+                .at(line),
+        );
+    }
 }
 
 /// META-4 (single report): an agency name can be extracted. Duplicates
@@ -276,16 +294,13 @@ fn markers(r: &Ctx<'_>) -> Vec<(String, usize, Template)> {
         old.chain(new).map(|(m, t)| (m, norm(m), t)).collect()
     });
     let mut out: Vec<(String, usize, Template)> = r.notes.markers.clone();
-    let mut normed: Vec<String> = out.iter().map(|(x, _, _)| norm(x)).collect();
+    // A set, not a scan of `out` per marker: a file of 100,000 marker
+    // headers made that quadratic (issue 10).
+    let mut seen: std::collections::HashSet<(usize, String)> =
+        out.iter().map(|(x, l, _)| (*l, norm(x))).collect();
     let mut push = |text: &str, line: usize, t: Template| {
-        let n = norm(text);
-        if !out
-            .iter()
-            .zip(&normed)
-            .any(|((_, l, _), x)| *l == line && *x == n)
-        {
+        if seen.insert((line, norm(text))) {
             out.push((text.to_string(), line, t));
-            normed.push(n);
         }
     };
     if let Some(t2) = &r.t2 {

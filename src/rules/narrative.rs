@@ -23,6 +23,7 @@ const TERMINATORS: [char; 7] = ['。', '！', '？', '；', ';', '!', '?'];
 /// the layout wrapped), and find each sentence's source line.
 pub(crate) fn sentences(r: &Report, s: &Section) -> Vec<Sentence> {
     let mut out = Vec::new();
+    let mut search = LineSearch::new(r, s);
     let mut cursor = s.line;
     // Each paragraph keeps where each of its source lines starts (byte
     // offset in the paragraph, line number), so a sentence gets the line it
@@ -30,7 +31,7 @@ pub(crate) fn sentences(r: &Report, s: &Section) -> Vec<Sentence> {
     let mut paragraphs: Vec<(String, Vec<(usize, usize)>)> = Vec::new();
     let mut open = false;
     for (k, raw_line) in s.text.split('\n').enumerate() {
-        let line = find_line(r, s, raw_line, cursor).unwrap_or(s.line + k + 1);
+        let line = search.find(raw_line, cursor).unwrap_or(s.line + k + 1);
         cursor = cursor.max(line);
         let t = raw_line.trim();
         match paragraphs.last_mut() {
@@ -74,18 +75,64 @@ fn part_terminator_len(text: &str, at: usize) -> usize {
         .unwrap_or(0)
 }
 
-/// The first source line at or after `from` (within the section) that
-/// contains the start of `text`. Section text is the narrative with table
-/// rows removed, so counting `\n` alone would drift after every table.
-fn find_line(r: &Report, s: &Section, text: &str, from: usize) -> Option<usize> {
-    // The first 12 characters, borrowed rather than collected.
-    let t = text.trim();
-    let probe = t.char_indices().nth(12).map_or(t, |(i, _)| &t[..i]);
-    if probe.is_empty() {
-        return None;
+/// Finds the source line of each line of a section's text: the first line
+/// at or after a cursor (within the section) that contains the start of the
+/// text. Section text is the narrative with table rows removed (and table
+/// rows joined with spaces, HTML without its tags), so counting `\n` alone
+/// would drift after every table.
+///
+/// A line that is not found costs a scan to the end of the section; a
+/// section of 40,000 such lines made that quadratic (issue 10: 4–5 s for
+/// 560 KB). So the scans share a budget of a few times the section's size:
+/// once it is spent, lines not found at once take the fallback line. An
+/// ordinary report never comes near it (its lines are found within a few
+/// lines of the cursor), so its line numbers are unchanged.
+struct LineSearch<'a> {
+    r: &'a Report,
+    s: &'a Section,
+    /// Bytes of source lines the scans may still read.
+    budget: usize,
+}
+
+/// The budget, in multiples of the section's source bytes (plus a floor
+/// for short sections).
+const SCANS_PER_SECTION: usize = 8;
+const BUDGET_FLOOR: usize = 1 << 16;
+
+impl<'a> LineSearch<'a> {
+    fn new(r: &'a Report, s: &'a Section) -> Self {
+        let bytes: usize = (s.line..=s.end_line)
+            .filter_map(|n| r.line(n))
+            .map(str::len)
+            .sum();
+        LineSearch {
+            r,
+            s,
+            budget: bytes
+                .saturating_mul(SCANS_PER_SECTION)
+                .saturating_add(BUDGET_FLOOR),
+        }
     }
-    let end = s.end_line.max(from);
-    (from.max(s.line)..=end).find(|&n| r.line(n).is_some_and(|l| l.contains(probe)))
+
+    fn find(&mut self, text: &str, from: usize) -> Option<usize> {
+        // The first 12 characters, borrowed rather than collected.
+        let t = text.trim();
+        let probe = t.char_indices().nth(12).map_or(t, |(i, _)| &t[..i]);
+        if probe.is_empty() {
+            return None;
+        }
+        let end = self.s.end_line.max(from);
+        for n in from.max(self.s.line)..=end {
+            let Some(l) = self.r.line(n) else {
+                continue;
+            };
+            self.budget = self.budget.checked_sub(l.len())?;
+            if l.contains(probe) {
+                return Some(n);
+            }
+        }
+        None
+    }
 }
 
 /// Read a count written as ASCII digits or simple Chinese numerals (≤ 9999).

@@ -5,7 +5,7 @@
 //! table, because a report that leaves blanks usually leaves many, and one
 //! line per cell would drown every other finding.
 
-use super::catalogue::{VAL_1, VAL_2, VAL_3, VAL_4, VAL_5, VAL_6};
+use super::catalogue::{VAL_1, VAL_2, VAL_3, VAL_4, VAL_5, VAL_6, VAL_7};
 use super::ctx::{self, Ctx};
 use super::tables::readable;
 use super::Finding;
@@ -64,7 +64,51 @@ pub(crate) fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
         val_3(r, t, out);
         val_4(t, out);
         val_5_6(r, t, &kinds, out);
+        val_7(t, out);
     }
+}
+
+/// VAL-7: numbers followed by a footnote mark (`5²`, `3①`). The parser read
+/// the number without the mark ([`split_footnote`]); say so, since the mark
+/// may also be a digit typed in the wrong script.
+fn val_7(t: &Table, out: &mut Vec<Finding>) {
+    use crate::report::text::split_footnote;
+    for c in &t.cells {
+        if !matches!(c.value, Value::Int(_) | Value::Money(_)) || c.raw.is_ascii() {
+            continue;
+        }
+        if let Some((number, mark)) = split_footnote(&c.raw) {
+            out.push(
+                Finding::new(
+                    &VAL_7,
+                    format!(
+                        "{}=「{}」带脚注标记「{mark}」，按 {number} 读取",
+                        c.id, c.raw
+                    ),
+                )
+                .cells(vec![c.id.clone()])
+                .at(c.line),
+            );
+        }
+    }
+}
+
+/// A cell's text for a message: long texts (a 400-digit number) cut, with
+/// their length, so a message stays one readable line.
+fn shown_raw(raw: &str) -> String {
+    const KEEP: usize = 24;
+    let n = raw.chars().count();
+    if n <= KEEP + 8 {
+        return raw.to_string();
+    }
+    let head: String = raw.chars().take(KEEP).collect();
+    let digits = raw.chars().all(|c| c.is_ascii_digit());
+    let what = if digits {
+        format!("共{n}位数字，超出可读范围")
+    } else {
+        format!("共{n}字")
+    };
+    format!("{head}…（{what}）")
 }
 
 /// VAL-5 / VAL-6: money cells. The parser already converted `251000元` to
@@ -312,7 +356,7 @@ fn val_4(t: &Table, out: &mut Vec<Finding>) {
         let Some(first) = texts.first() else { continue };
         let shown: Vec<String> = texts
             .iter()
-            .map(|c| format!("{}=「{}」", c.id, c.raw))
+            .map(|c| format!("{}=「{}」", c.id, shown_raw(&c.raw)))
             .collect();
         out.push(
             Finding::new(&VAL_4, format!("数值单元格中是文字: {}", shown.join("、")))

@@ -873,11 +873,22 @@ pub const CORPUS_YEARS: usize = 5;
 /// Returns the paths in order. File names are
 /// `<index>_<layout>_<encoding>.<ext>`.
 pub fn corpus(dir: &Path, n: usize, seed: u64) -> io::Result<Vec<PathBuf>> {
+    corpus_of(dir, n, seed, &Layout::ALL)
+}
+
+/// [`corpus`] cycling through `layouts` only (one layout: a corpus of that
+/// layout, for the per-layout ratios of `cargo bench --bench scale`).
+pub fn corpus_of(dir: &Path, n: usize, seed: u64, layouts: &[Layout]) -> io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
+    let layouts = if layouts.is_empty() {
+        &Layout::ALL[..]
+    } else {
+        layouts
+    };
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
-        let layout = Layout::ALL[i % Layout::ALL.len()];
-        let enc = Encoding::ALL[(i / Layout::ALL.len()) % Encoding::ALL.len()];
+        let layout = layouts[i % layouts.len()];
+        let enc = Encoding::ALL[(i / layouts.len()) % Encoding::ALL.len()];
         let agency = agency_name(i / CORPUS_YEARS);
         let year = 2019 + (i % CORPUS_YEARS) as i32;
         let r = series_report(seed.wrapping_add(i as u64), &agency, year);

@@ -110,17 +110,19 @@ pub fn run(opts: TuiArgs) -> Result<i32, String> {
     let paths: Vec<String> = found
         .files
         .iter()
-        .map(|p| p.to_string_lossy().into_owned())
+        .map(|p| crate::sanitize::path_display(p))
         .collect();
-    let root = dir.to_string_lossy().into_owned();
+    let root = crate::sanitize::path_display(&dir);
     let mut app = App::new(paths, &root, keymap, Theme::new(color, ascii));
     let mut problems: Vec<String> = cfg_problem.into_iter().chain(key_problems).collect();
-    problems.extend(
-        found
-            .problems
-            .iter()
-            .map(|(p, e)| format!("{}: {e}", p.display())),
-    );
+    // Files that are simply not reports (images, spreadsheets) are not a
+    // problem worth the status line.
+    let worth =
+        |s: &&crate::corpus::Skipped| s.reason.severity() >= crate::rules::Severity::Warning;
+    problems.extend(found.skipped.iter().filter(worth).map(|s| {
+        let path = crate::sanitize::path_display(&s.path);
+        format!("{path}: {}", s.reason)
+    }));
     app.message = problems.first().cloned();
 
     let loader = (!found.files.is_empty())

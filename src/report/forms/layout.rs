@@ -110,6 +110,10 @@ fn one_line<'a>(raw: &'a str, line: usize, rows: &mut Vec<Row<'a>>) {
         return;
     }
     if raw.contains('\t') {
+        if wider_than_any_table(raw, b'\t') {
+            rows.push(narrative(t, line));
+            return;
+        }
         let cells: Vec<Tok> = raw.split('\t').map(|c| tok(c, line)).collect();
         rows.push(Row::table(line, cells, true));
         return;
@@ -117,6 +121,10 @@ fn one_line<'a>(raw: &'a str, line: usize, rows: &mut Vec<Row<'a>>) {
     if t.contains('|') {
         if t.chars().all(|c| c == '|' || c.is_whitespace()) {
             rows.push(brk(line));
+            return;
+        }
+        if wider_than_any_table(t, b'|') {
+            rows.push(narrative(t, line));
             return;
         }
         if t.starts_with('|') {
@@ -147,6 +155,28 @@ fn one_line<'a>(raw: &'a str, line: usize, rows: &mut Vec<Row<'a>>) {
     });
 }
 
+/// No row of any template's table is this many cells wide. A longer tab,
+/// pipe or space separated line is a dump, not a table row, and is read as
+/// one narrative line: split, each of its cells costs 40 bytes on top of its
+/// text (a 19 MB line of tab-separated numbers peaked at 390 MB, issue 10).
+pub(crate) const MAX_ROW_CELLS: usize = 256;
+
+fn wider_than_any_table(line: &str, sep: u8) -> bool {
+    // A line shorter than that many separators cannot have them.
+    line.len() >= MAX_ROW_CELLS && line.bytes().filter(|&b| b == sep).count() >= MAX_ROW_CELLS
+}
+
+/// A line read as narrative text: one cell, borrowed.
+fn narrative(t: &str, line: usize) -> Row<'_> {
+    Row {
+        line,
+        text: Cow::Borrowed(t),
+        cells: vec![tok(t, line)],
+        brk: false,
+        tabular: false,
+    }
+}
+
 /// Split a line of `pdftotext -layout` (or space-separated) text into a label
 /// and its trailing values: `一、本年新收…数量    21    0   0` → label + 3 cells.
 /// A line without trailing numbers stays one cell.
@@ -160,6 +190,20 @@ pub fn split_spaced(text: &str, line: usize) -> Vec<Tok<'_>> {
         .unwrap_or("");
     if last.is_empty() || !is_number_token(last) {
         return vec![tok(text, line)];
+    }
+    // Counted from the end without collecting: a line of millions of
+    // numbers is no table row (see [`MAX_ROW_CELLS`]). A line shorter than
+    // two bytes a number cannot hold that many.
+    if text.len() >= 2 * MAX_ROW_CELLS {
+        let trailing = text
+            .split_whitespace()
+            .rev()
+            .take_while(|t| is_number_token(t))
+            .take(MAX_ROW_CELLS)
+            .count();
+        if trailing >= MAX_ROW_CELLS {
+            return vec![tok(text, line)];
+        }
     }
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let mut first_value = tokens.len();

@@ -56,6 +56,7 @@ pub fn parse_bytes(path: &str, bytes: &[u8]) -> Report {
         }
     };
     report.encoding = decoded.encoding;
+    report.notes.decoding = decoded.notes;
     parse_text_into(&mut report, path, &decoded.text);
     report
 }

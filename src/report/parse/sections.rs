@@ -131,8 +131,12 @@ impl Parser<'_> {
     /// Heading-looking lines that match no section title, outside tables
     /// (STRUCT-2/3/4 and LBL-1 look at them).
     pub(super) fn unmatched_headings(&mut self, regions: &Regions) {
+        // `headings` is in row order (found in one pass over the rows), so a
+        // binary search: a scan per row was quadratic in a file of repeated
+        // headings (issue 10).
+        let matched = |i: usize| self.headings.binary_search_by_key(&i, |&(h, _)| h).is_ok();
         for (i, r) in self.rows.iter().enumerate() {
-            if regions.contains(i) || self.headings.iter().any(|&(h, _)| h == i) {
+            if regions.contains(i) || matched(i) {
                 continue;
             }
             if is_heading_row(r) && heading_ordinal(&r.text).is_some() {
