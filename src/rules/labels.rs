@@ -365,7 +365,7 @@ fn lbl_3(r: &Report, t2: &Table, out: &mut Vec<Finding>) {
                 Template::V2021 => Template::V2019,
             };
             schema::rows(TableId::T2, other)
-                .into_iter()
+                .iter()
                 .find(|d| d.id == row && norm(d.label) == written && d.label != canon)
                 .map(|_| other)
         });

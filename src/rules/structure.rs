@@ -466,7 +466,7 @@ fn t3_missing(r: &Report, t: &Table) -> Vec<&'static str> {
         return Vec::new();
     };
     schema::t3_rows(template)
-        .into_iter()
+        .iter()
         .map(|d| d.id)
         .filter(|id| {
             if t.rows.iter().any(|l| l.row.is_some()) {

@@ -50,7 +50,7 @@ impl Grid {
             })
             .collect();
         let mut cols: Vec<GridCol> = Vec::new();
-        for d in &defs {
+        for d in defs {
             for c in d.cols {
                 if !cols.iter().any(|x| x.id == c.id) {
                     cols.push(GridCol {

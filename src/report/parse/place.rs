@@ -516,7 +516,7 @@ pub(super) fn complete_cells(table: &mut Table, rows: &[RowDef]) {
 /// template cells exist for the rules; T2-7 reports the split.
 pub(super) fn derive_parents(table: &mut Table, t: Template) {
     let rows = schema::rows(TableId::T2, t);
-    for r in &rows {
+    for r in rows {
         let subs: Vec<&crate::report::ExtraRow> = table
             .extra_rows
             .iter()
@@ -607,7 +607,7 @@ mod tests {
     fn wrapped_label_with_spaced_numbering_matches_by_prefix() {
         // Regression (round-trip seed 0, space-aligned): `2. ` with a space
         // leaves only a third of the R6.2 label before the values.
-        let rows: Vec<RowDef> = schema::t3_rows(Template::V2021);
+        let rows = schema::t3_rows(Template::V2021);
         let cands: Vec<Cand> = rows.iter().map(Cand::new).collect();
         let taken = vec![false; cands.len()];
         let next = rows.iter().position(|r| r.id == "R6.2").unwrap_or(0);

@@ -164,16 +164,16 @@ impl Labels {
 pub(super) fn t3_labels() -> &'static Labels {
     static L: OnceLock<Labels> = OnceLock::new();
     L.get_or_init(|| {
-        let mut cands: Vec<RowDef> = schema::t3_rows(Template::V2021);
+        let mut cands: Vec<RowDef> = schema::t3_rows(Template::V2021).to_vec();
         let old_r6 = schema::t3_rows(Template::V2019)
-            .into_iter()
+            .iter()
             .find(|r| r.id == "R6");
         if let Some(r6) = old_r6 {
             let pos = cands
                 .iter()
                 .position(|r| r.id == "R6.1")
                 .unwrap_or(cands.len());
-            cands.insert(pos, r6);
+            cands.insert(pos, *r6);
         }
         Labels::new(cands, &[])
     })
@@ -190,7 +190,7 @@ pub(super) fn t2_labels(t: Template) -> &'static Labels {
     cell.get_or_init(|| {
         let mut extra_words: Vec<&str> = schema::T2_CAPTIONS_OLD.to_vec();
         extra_words.push("信息内容");
-        Labels::new(schema::rows(TableId::T2, t), &extra_words)
+        Labels::new(schema::rows(TableId::T2, t).to_vec(), &extra_words)
     })
 }
 

@@ -148,7 +148,7 @@ impl Parser<'_> {
                 _ => Template::V2021,
             });
         let rows = schema::t3_rows(layout_tpl);
-        fill_cells(&mut table, &rows, &assigned);
+        fill_cells(&mut table, rows, &assigned);
         // Rows of the other （六） structure cannot be placed; say so.
         for (id, g) in &assigned {
             if !rows.iter().any(|r| r.id == id) {

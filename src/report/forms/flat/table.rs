@@ -55,10 +55,10 @@ fn known_texts(kind: TableKind) -> Vec<&'static str> {
 }
 
 fn t3_all_rows() -> Vec<RowDef> {
-    let mut v = schema::t3_rows(Template::V2021);
+    let mut v = schema::t3_rows(Template::V2021).to_vec();
     v.extend(
         schema::t3_rows(Template::V2019)
-            .into_iter()
+            .iter()
             .filter(|r| r.id == "R6"),
     );
     v
@@ -214,9 +214,9 @@ pub(super) fn table(
         .map(|k| nchars(k))
         .filter(|k| !k.is_empty())
         .collect();
-    let t2_defs: Vec<RowDef> = match hint {
+    let t2_defs: &[RowDef] = match hint {
         Some(t) => schema::rows(crate::report::TableId::T2, t),
-        None => Vec::new(),
+        None => &[],
     };
     let t2_labels: Vec<RowDef> = schema::T2_NEW
         .iter()

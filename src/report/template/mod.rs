@@ -1,0 +1,13 @@
+//! The one owner of what the two national templates say. Everything that
+//! needs to know "what the template says" asks here rather than working it
+//! out again:
+//!
+//! * [`schema`]: the rows, columns and section titles of the 2019 试行 and
+//!   2021 formats as `&'static` data, and the ids that address them
+//!   ([`TableId`], [`CellId`]);
+
+pub mod ids;
+pub mod schema;
+
+pub use ids::{CellId, TableId};
+pub use schema::Template;
