@@ -5,7 +5,10 @@
 //! * [`schema`]: the rows, columns and section titles of the 2019 试行 and
 //!   2021 formats as `&'static` data, and the ids that address them
 //!   ([`TableId`], [`CellId`]);
+//! * [`identities`]: the 勾稽关系 as data, one line each, which the rules and
+//!   the flat reader expand.
 
+pub mod identities;
 pub mod ids;
 pub mod schema;
 
