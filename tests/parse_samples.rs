@@ -83,7 +83,7 @@ fn sample_001_one_cell_per_line_with_local_rows() {
     assert_eq!(r.template, Some(Template::V2019));
     assert_eq!(r.sections.len(), 6);
     assert_eq!(
-        r.section(6).and_then(|s| s.canonical),
+        r.section(6).and_then(|s| s.wording.canonical()),
         Some("六、其他需要报告的事项")
     );
     assert_zero_except(

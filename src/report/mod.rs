@@ -14,6 +14,7 @@ pub mod text;
 use serde::{Serialize, Serializer};
 use std::fmt;
 
+pub use template::matcher::TitleMatch;
 /// The schema keeps the path `report::schema` the whole crate (and the
 /// branches being merged into it) uses; it lives in [`template`].
 pub use template::schema;
@@ -211,8 +212,9 @@ pub struct Section {
     pub end_line: usize,
     /// The narrative text of the section, table rows excluded, lines joined by `\n`.
     pub text: String,
-    /// The canonical title it was matched to, when it is not an exact match (LBL-1).
-    pub canonical: Option<&'static str>,
+    /// How the heading's wording compares with the template title, as the
+    /// parser matched it (LBL-1 reads it).
+    pub wording: TitleMatch,
 }
 
 /// Severity of a finding (SPEC §7).

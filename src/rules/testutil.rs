@@ -149,7 +149,7 @@ pub fn report(t: Template, year: i32) -> Report {
             line,
             end_line: line + 9,
             text: default_text(s.ordinal).to_string(),
-            canonical: None,
+            wording: crate::report::TitleMatch::Exact,
         });
         r.notes
             .headings

@@ -39,7 +39,7 @@ pub fn report(path: &str, agency: &str, year: i32) -> Report {
             line,
             end_line: line + 1,
             text: texts[i].to_string(),
-            canonical: None,
+            wording: ogi_lens::report::TitleMatch::Exact,
         });
         for t in TableId::ALL {
             if t.section() == def.ordinal {

@@ -1,11 +1,12 @@
 //! A table region as a stream of cells: label cells, then the value cells
 //! that follow them (see the module docs of [`super`]).
 
-use super::place::{core, Cand};
 use super::Normed;
 use crate::report::forms::{Row, Tok};
 use crate::report::schema::{self, RowDef, Template};
-use crate::report::text::{looks_like_value, norm, norm_joined};
+use crate::report::template::matcher::{strip_ordinal, Cand};
+use crate::report::template::norm::{norm, norm_joined};
+use crate::report::text::looks_like_value;
 use crate::report::{HeaderCell, Table, TableId};
 use std::sync::OnceLock;
 
@@ -128,7 +129,7 @@ pub(super) fn label_set(rows: &[RowDef], words: &[&str]) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
     for r in rows {
         v.push(norm(r.label));
-        v.push(core(&norm(r.label)).to_string());
+        v.push(strip_ordinal(&norm(r.label)).to_string());
         for a in r.aliases {
             v.push(norm(a));
         }

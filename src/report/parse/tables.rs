@@ -13,7 +13,7 @@ use super::stream::{
 use super::Parser;
 use crate::report::forms::Tok;
 use crate::report::schema::{self, Template, NEW_MARKERS, OLD_MARKERS};
-use crate::report::text::norm;
+use crate::report::template::norm::norm;
 use crate::report::{RowLabel, ShapeError, Table, TableId};
 use std::sync::OnceLock;
 

@@ -6,10 +6,14 @@
 //!   2021 formats as `&'static` data, and the ids that address them
 //!   ([`TableId`], [`CellId`]);
 //! * [`identities`]: the 勾稽关系 as data, one line each, which the rules and
-//!   the flat reader expand.
+//!   the flat reader expand;
+//! * [`norm`] and [`matcher`]: the one answer to "is this the same label or
+//!   heading": one normalisation, one edit distance, one set of allowances.
 
 pub mod identities;
 pub mod ids;
+pub mod matcher;
+pub mod norm;
 pub mod schema;
 
 pub use ids::{CellId, TableId};

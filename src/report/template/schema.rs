@@ -407,7 +407,10 @@ pub struct SectionDef {
     pub ordinal: u8,
     pub numeral: char,
     pub title: &'static str,
+    /// Other wordings seen in real reports that are not typos (SPEC §1.2).
     pub variants: &'static [&'static str],
+    /// Wordings of the formats before 2019 (LBL-1 names them as such).
+    pub legacy: &'static [&'static str],
 }
 
 pub const SECTIONS: &[SectionDef] = &[
@@ -415,37 +418,43 @@ pub const SECTIONS: &[SectionDef] = &[
         ordinal: 1,
         numeral: '一',
         title: "一、总体情况",
-        variants: &["一、概述"],
+        variants: &[],
+        legacy: &["一、概述"],
     },
     SectionDef {
         ordinal: 2,
         numeral: '二',
         title: "二、主动公开政府信息情况",
         variants: &[],
+        legacy: &[],
     },
     SectionDef {
         ordinal: 3,
         numeral: '三',
         title: "三、收到和处理政府信息公开申请情况",
         variants: &[],
+        legacy: &[],
     },
     SectionDef {
         ordinal: 4,
         numeral: '四',
         title: "四、政府信息公开行政复议、行政诉讼情况",
         variants: &["四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"],
+        legacy: &[],
     },
     SectionDef {
         ordinal: 5,
         numeral: '五',
         title: "五、存在的主要问题及改进情况",
         variants: &["五、政府信息公开工作存在的主要问题及改进情况"],
+        legacy: &[],
     },
     SectionDef {
         ordinal: 6,
         numeral: '六',
         title: "六、其他需要报告的事项",
         variants: &[],
+        legacy: &[],
     },
 ];
 

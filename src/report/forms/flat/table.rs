@@ -2,12 +2,14 @@
 //! template's known texts, digit runs split into value cells, and table 三's
 //! ambiguous rows settled by the column identities when they can be.
 
-use super::detect::{nchars, Norm};
+use super::detect::nchars;
 use super::split::{fold_digit, split_or_printed, Kind, Split, Sum};
 use super::{tok, TableKind, COMBO_BUDGET, UNCERTAIN};
 use crate::report::forms::{Row, Tok};
 use crate::report::schema::{self, RowDef, Template, T3_COLS};
 use crate::report::template::identities::{Identity, Scope, IDENTITIES};
+use crate::report::template::matcher::row_ending;
+use crate::report::template::norm::NormMap;
 use std::borrow::Cow;
 
 /// A table row before its values are settled.
@@ -67,7 +69,7 @@ fn t3_all_rows() -> Vec<RowDef> {
 
 /// Cut a text stretch into cells at the known texts (longest match first).
 fn label_cells(s: &str, known: &[Vec<char>], line: usize) -> Vec<Tok<'static>> {
-    let n = Norm::new(s);
+    let n = NormMap::new(s);
     let mut out = Vec::new();
     let mut i = 0;
     let mut unknown_from: Option<usize> = None;
@@ -122,13 +124,7 @@ fn row_of(label: &[Tok], defs: &[RowDef]) -> Option<RowDef> {
             break;
         }
     }
-    defs.iter()
-        .filter(|d| {
-            let c = nchars(d.label);
-            !c.is_empty() && l.ends_with(&c)
-        })
-        .max_by_key(|d| d.label.len())
-        .copied()
+    row_ending(&l, defs)
 }
 
 /// Split a table stretch into text and value runs.
