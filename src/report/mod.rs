@@ -349,7 +349,11 @@ pub struct Report {
     pub title: Option<String>,
     pub agency: Option<String>,
     pub year: Option<i32>,
+    /// The template, decided once by the parser ([`template::decide`]).
     pub template: Option<Template>,
+    /// What the decision rests on (table 二 markers, table 三's （六）
+    /// rows, the year), for the rules, the TUI and the JSON.
+    pub template_evidence: template::decide::Evidence,
     pub sections: Vec<Section>,
     pub t2: Option<Table>,
     pub t3: Option<Table>,
@@ -369,6 +373,7 @@ impl Report {
             agency: None,
             year: None,
             template: None,
+            template_evidence: Default::default(),
             sections: Vec::new(),
             t2: None,
             t3: None,

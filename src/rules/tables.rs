@@ -9,20 +9,10 @@ use super::culprit::{self, Pin};
 use super::sums::{self, Outcome, SumRule};
 use crate::report::{Finding, Report, Severity, Table, TableId, Template};
 
-/// The template table 三 follows: the report's, or else what its cells say
-/// (the 2021 format has R6.1…R6.3, the 2019 one a single R6).
+/// The template table 三 follows, as the one decision says
+/// ([`Report::t3_template`]).
 pub fn t3_template(report: &Report) -> Option<Template> {
-    if report.template.is_some() {
-        return report.template;
-    }
-    let t3 = report.t3.as_ref()?;
-    if t3.cells.iter().any(|c| c.id.row == "R6.1") {
-        Some(Template::V2021)
-    } else if t3.cells.iter().any(|c| c.id.row == "R6") {
-        Some(Template::V2019)
-    } else {
-        None
-    }
+    report.t3_template()
 }
 
 /// A table the value rules can read: present and not flagged unreadable.

@@ -139,6 +139,7 @@ pub fn report(t: Template, year: i32) -> Report {
     r.agency = Some("某市科学技术局".into());
     r.title = Some(format!("某市科学技术局{year}年政府信息公开工作年度报告"));
     r.template = Some(t);
+    r.template_evidence = crate::report::template::decide::Evidence::of(t, Some(year));
     r.notes.title_line = 1;
     r.notes.t3_note = true;
     for s in SECTIONS {

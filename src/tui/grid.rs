@@ -32,10 +32,10 @@ pub struct Grid {
     pub cols: Vec<GridCol>,
 }
 
-/// The template a report's grids are drawn with. A report whose template was
-/// not recognised is drawn with the current (2021) one.
+/// The template a report's grids are drawn with, as the one decision says
+/// ([`Report::template_or_current`]).
 pub fn template_of(report: &Report) -> Template {
-    report.template.unwrap_or(Template::V2021)
+    report.template_or_current()
 }
 
 impl Grid {

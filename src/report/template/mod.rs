@@ -7,9 +7,12 @@
 //!   ([`TableId`], [`CellId`]);
 //! * [`identities`]: the 勾稽关系 as data, one line each, which the rules and
 //!   the flat reader expand;
+//! * [`decide`]: which template a report follows, decided once, with the
+//!   evidence kept on the report;
 //! * [`norm`] and [`matcher`]: the one answer to "is this the same label or
 //!   heading": one normalisation, one edit distance, one set of allowances.
 
+pub mod decide;
 pub mod identities;
 pub mod ids;
 pub mod matcher;

@@ -41,6 +41,7 @@ pub use split::{split_or_printed, split_run, Kind, Piece, Split, Sum};
 use super::layout::rows_from_text;
 use super::{Row, Tok};
 use crate::report::schema::{Template, NEW_MARKERS, OLD_MARKERS};
+use crate::report::template::decide::{decide, Evidence, Markers, SixRows};
 use detect::{flat_headings, nchars, Heading};
 use std::borrow::Cow;
 
@@ -121,7 +122,8 @@ pub fn rows_from_flat_lines<'a>(text: &str, lines: &[&'a str]) -> Option<Vec<Row
     Some(rows)
 }
 
-/// The template as the whole text shows it: table 二 header markers, else the
+/// The template as the whole text shows it, decided by the one decision
+/// ([`decide`]) on what the text shows: table 二 header markers, else the
 /// （六） structure of table 三 (a single `（六）其他处理` row with values is
 /// the 2019 format).
 fn template_hint(text: &str) -> Option<Template> {
@@ -143,24 +145,35 @@ fn template_hint(text: &str) -> Option<Template> {
             .filter(|m| n.contains(&nchars(m).iter().collect::<String>()))
             .count()
     };
-    let (old, new) = (count(OLD_MARKERS), count(NEW_MARKERS));
-    if old != new {
-        return Some(if new > old {
-            Template::V2021
-        } else {
-            Template::V2019
-        });
-    }
-    if text.contains("逾期不补正") {
-        return Some(Template::V2021);
-    }
-    if let Some(p) = text.find("（六）其他处理") {
-        let rest = &text[p + "（六）其他处理".len()..];
-        if rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
-            return Some(Template::V2019);
+    let markers = Markers {
+        v2019: count(OLD_MARKERS),
+        v2021: count(NEW_MARKERS),
+    };
+    // Table 三's （六） rows as the text shows them, the 2021 wording first
+    // (a text showing it is not searched for the 2019 row).
+    let six = if text.contains("逾期不补正") {
+        SixRows {
+            v2021: true,
+            ..SixRows::default()
         }
-    }
-    None
+    } else {
+        let v2019 = text.find("（六）其他处理").is_some_and(|p| {
+            let rest = &text[p + "（六）其他处理".len()..];
+            rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        });
+        SixRows {
+            v2019,
+            ..SixRows::default()
+        }
+    };
+    // No year: the reader runs before the title is found.
+    let evidence = Evidence {
+        markers,
+        six,
+        year: None,
+        tables: true,
+    };
+    decide(&evidence).map(|d| d.0)
 }
 
 pub(super) fn tok(text: &str, line: usize) -> Tok<'static> {

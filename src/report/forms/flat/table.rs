@@ -345,6 +345,12 @@ fn tie_break_with(prows: &mut [PRow], hint: Option<Template>, identities: &[Iden
         .iter()
         .map(|p| p.values.as_ref().and_then(|v| v.id))
         .collect();
+    // The leaves to check are those of the rows this table has (its own
+    // （六） rows, as `Evidence::t3_layout` lays out table 三), else those of
+    // the template the text shows (`template_hint`, the one decision on the
+    // flat text's evidence). A table showing both （六） forms is checked
+    // with the 2019 leaves: its single R6 row has no place among the 2021
+    // rows, while the 2019 leaves cover every other row.
     let template = if ids.contains(&Some("R6")) {
         Template::V2019
     } else if ids.iter().any(|i| i.is_some_and(|i| i.starts_with("R6."))) {
