@@ -98,7 +98,7 @@ impl Builder {
                 cells: vec![Tok {
                     text: Cow::Owned(t),
                     line: self.text_line,
-                    recovered: false,
+                    ..Tok::default()
                 }],
                 brk: false,
                 tabular: false,
@@ -142,13 +142,13 @@ impl Builder {
                     row.push(Tok {
                         text: Cow::Owned(text.clone()),
                         line,
-                        recovered: false,
+                        ..Tok::default()
                     });
                 }
                 row.push(Tok {
                     text: Cow::Owned(text),
                     line,
-                    recovered: false,
+                    ..Tok::default()
                 });
             }
         }

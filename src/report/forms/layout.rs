@@ -176,7 +176,7 @@ pub fn split_spaced(text: &str, line: usize) -> Vec<Tok<'_>> {
         cells.push(Tok {
             text: Cow::Owned(tokens[..first_value].join(" ")),
             line,
-            recovered: false,
+            ..Tok::default()
         });
     }
     for t in &tokens[first_value..] {
@@ -231,7 +231,7 @@ fn tok(s: &str, line: usize) -> Tok<'_> {
     Tok {
         text: Cow::Borrowed(s.trim()),
         line,
-        recovered: false,
+        ..Tok::default()
     }
 }
 

@@ -22,14 +22,21 @@ use std::borrow::Cow;
 
 /// One cell's text and the 1-based source line it came from. The text
 /// borrows from the decoded file where a reader can (plain-text layouts),
-/// so that splitting a file into cells copies nothing.
-#[derive(Debug, Clone, PartialEq)]
+/// so that splitting a file into cells copies nothing. A reader builds
+/// one with `Tok { text, line, ..Tok::default() }`: both flags are for the
+/// flat reader's verdicts.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tok<'a> {
     pub text: Cow<'a, str>,
     pub line: usize,
     /// The value was recovered from flattened text by splitting a digit run
     /// (see `flat`), not read from a separated cell.
     pub recovered: bool,
+    /// A value cell whose digits flattened text could not split with
+    /// certainty: it holds no value, and `text` says what was there and why
+    /// (`898989 拆分不唯一（2种）`). The parser leaves the cell absent and
+    /// records a shape error for its row (STRUCT-6).
+    pub uncertain: bool,
 }
 
 /// One source line (or one HTML `<tr>`/block) as cells.

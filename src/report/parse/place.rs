@@ -301,11 +301,7 @@ pub(super) fn ordered_cells(
 /// A row holding values that flattened text could not split with certainty
 /// (see `flat`): STRUCT-6 names the row, with the values that could be read.
 pub(super) fn push_uncertain(table: &mut Table, row: &str, placed: &[Option<&Tok>], line: usize) {
-    let unsure = placed
-        .iter()
-        .flatten()
-        .filter(|t| crate::report::forms::flat::is_uncertain(&t.text))
-        .count();
+    let unsure = placed.iter().flatten().filter(|t| t.uncertain).count();
     if unsure > 0 && !table.shape_errors.iter().any(|e| e.row == row) {
         table.shape_errors.push(ShapeError {
             row: row.to_string(),
@@ -396,11 +392,11 @@ pub(super) fn derive_parents(table: &mut Table, t: Template) {
 pub(super) fn make_cell(id: CellId, tok: &Tok, money: bool) -> Cell {
     // A value flattened text could not split with certainty: no number, and
     // the raw text says why (the row's shape error is added by the caller).
-    if crate::report::forms::flat::is_uncertain(&tok.text) {
+    if tok.uncertain {
         return Cell {
             id,
             value: Value::Absent,
-            raw: crate::report::forms::flat::uncertain_note(&tok.text).to_string(),
+            raw: tok.text.trim().to_string(),
             line: tok.line,
             unit_in_cell: None,
             recovered: false,

@@ -72,8 +72,7 @@ pub(super) fn stream_groups<'r>(
             if is_noise(&tok.text) {
                 continue;
             }
-            let value =
-                looks_like_value(&tok.text) || crate::report::forms::flat::is_uncertain(&tok.text);
+            let value = looks_like_value(&tok.text) || tok.uncertain;
             let short_text = !value
                 && tok.text.chars().count() <= 4
                 && !normed.cell_is(i, j, |n| known.iter().any(|k| k == n));

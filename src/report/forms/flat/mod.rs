@@ -25,7 +25,7 @@
 //!   signed `本年增/减`, money with decimals and a unit.
 //!
 //! A cell is read only when every admissible split agrees on it. Otherwise
-//! the value cell carries the [`UNCERTAIN`] marker: the parser leaves it
+//! the value cell is marked [`Tok::uncertain`]: the parser leaves it
 //! absent and records a shape error naming the row, so the table says which
 //! row could not be read instead of holding a guessed number.
 //!
@@ -44,21 +44,6 @@ use crate::report::schema::{Template, NEW_MARKERS, OLD_MARKERS};
 use crate::report::template::decide::{decide, Evidence, Markers, SixRows};
 use detect::{flat_headings, nchars, Heading};
 use std::borrow::Cow;
-
-/// First character of a value cell that could not be split with certainty.
-/// The rest of the text says what was there (`⁇898989 拆分不唯一`); the parser
-/// turns such a cell into an absent value plus a shape error for its row.
-pub const UNCERTAIN: char = '\u{2047}';
-
-/// True for a cell text produced for an uncertain value (see [`UNCERTAIN`]).
-pub fn is_uncertain(text: &str) -> bool {
-    text.starts_with(UNCERTAIN)
-}
-
-/// The explanation carried by an uncertain cell, without the marker.
-pub fn uncertain_note(text: &str) -> &str {
-    text.strip_prefix(UNCERTAIN).unwrap_or(text).trim()
-}
 
 /// A line this long (bytes) with section headings inside it is a page body
 /// that lost its line breaks.
@@ -180,7 +165,7 @@ pub(super) fn tok(text: &str, line: usize) -> Tok<'static> {
     Tok {
         text: Cow::Owned(text.trim().to_string()),
         line,
-        recovered: false,
+        ..Tok::default()
     }
 }
 

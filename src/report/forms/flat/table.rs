@@ -4,7 +4,7 @@
 
 use super::detect::nchars;
 use super::split::{fold_digit, split_or_printed, Kind, Split, Sum};
-use super::{tok, TableKind, COMBO_BUDGET, UNCERTAIN};
+use super::{tok, TableKind, COMBO_BUDGET};
 use crate::report::forms::{Row, Tok};
 use crate::report::schema::{self, RowDef, Template, T3_COLS};
 use crate::report::template::identities::{Identity, Scope, IDENTITIES};
@@ -304,9 +304,10 @@ pub(super) fn table(
 /// an uncertain cell saying why.
 fn value_cells(v: &Values, line: usize) -> Vec<Tok<'static>> {
     let note = |why: &str| Tok {
-        text: Cow::Owned(format!("{UNCERTAIN}{} {why}", v.run)),
+        text: Cow::Owned(format!("{} {why}", v.run)),
         line,
         recovered: false,
+        uncertain: true,
     };
     match &v.split {
         Split::All(c) if c.is_empty() => vec![note("无法按表格规则拆分"); v.n],
@@ -319,6 +320,7 @@ fn value_cells(v: &Values, line: usize) -> Vec<Tok<'static>> {
                             text: Cow::Owned(f.text.clone()),
                             line,
                             recovered: c.iter().any(|x| x.get(k).is_some_and(|p| p.recovered)),
+                            uncertain: false,
                         }
                     }
                     _ => note(&format!("拆分不唯一（{}种）", c.len())),
