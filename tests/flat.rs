@@ -292,7 +292,7 @@ fn pingtan_2020_published_error_is_kept_and_reported() {
                 let t = txt
                     .table(TableId::T3)
                     .and_then(|t| t.cell(&c.id.row, &c.id.col));
-                c.line = t.map(|t| t.line).unwrap_or(0);
+                c.line = t.and_then(|t| t.line);
                 c.recovered = t.is_some_and(|t| t.recovered);
                 c.raw = t.map(|t| t.raw.clone()).unwrap_or_default();
                 c

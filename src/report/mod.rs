@@ -64,8 +64,8 @@ pub struct Cell {
     pub value: Value,
     /// The text as it stood in the file (trimmed), for the inspector and for VAL-4.
     pub raw: String,
-    /// 1-based source line; 0 when the cell was not found.
-    pub line: usize,
+    /// 1-based source line; `None` when the cell was not found in the file.
+    pub line: Option<usize>,
     /// Money written with its own unit in the cell (`251000元`), for VAL-5.
     pub unit_in_cell: Option<String>,
     /// Recovered from flattened text by digit-splitting rather than read from
@@ -79,7 +79,7 @@ impl Cell {
             id,
             value: Value::Absent,
             raw: String::new(),
-            line: 0,
+            line: None,
             unit_in_cell: None,
             recovered: false,
         }
@@ -284,8 +284,10 @@ impl Finding {
             line: None,
         }
     }
-    pub fn at(mut self, line: usize) -> Self {
-        if line > 0 {
+    /// The line the finding points at: a line number, or a cell's
+    /// `Option` line (no line when the cell was not found; 0 also means none).
+    pub fn at(mut self, line: impl Into<Option<usize>>) -> Self {
+        if let Some(line) = line.into().filter(|&l| l > 0) {
             self.line = Some(line);
         }
         self

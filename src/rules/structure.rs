@@ -625,7 +625,7 @@ mod tests {
                     id: CellId::t3("R6", col),
                     value: Value::Int(0),
                     raw: "0".into(),
-                    line: 130,
+                    line: Some(130),
                     unit_in_cell: None,
                     recovered: false,
                 });

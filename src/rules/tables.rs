@@ -59,7 +59,7 @@ pub fn check(report: &Ctx<'_>, annotate: bool, out: &mut Vec<Finding>) {
             .filter(|p| rule.coef(&p.cell) != 0)
             .map(|p| p.cell.clone())
             .collect();
-        let line = report.cell(&rule.anchor).map(|c| c.line).unwrap_or(0);
+        let line = report.cell(&rule.anchor).and_then(|c| c.line);
         out.push(
             Finding::new(
                 rule.rule,

@@ -35,7 +35,7 @@ fn cell(table: TableId, row: &str, col: &str, value: Value, line: usize) -> Cell
         id: CellId::new(table, row, col),
         value,
         raw,
-        line,
+        line: Some(line).filter(|&l| l > 0),
         unit_in_cell: None,
         recovered: false,
     }
@@ -192,7 +192,7 @@ pub fn set(r: &mut Report, table: &str, row: &str, col: &str, v: Value) {
     };
     let Some(t) = t else { return };
     if let Some(c) = t.cells.iter_mut().find(|c| c.id == id) {
-        let line = c.line;
+        let line = c.line.unwrap_or(0);
         *c = cell(id.table, row, col, v, line);
     }
 }
@@ -205,7 +205,7 @@ pub fn int(r: &Report, table: &str, row: &str, col: &str) -> i64 {
 
 pub fn cell_line(r: &Report, table: &str, row: &str, col: &str) -> Option<usize> {
     r.cell(&CellId::new(table_id(table), row, col))
-        .map(|c| c.line)
+        .and_then(|c| c.line)
         .filter(|l| *l > 0)
 }
 

@@ -77,7 +77,7 @@ fn fill_table(lines: &mut Vec<String>, t: TableId, tpl: Template) -> Table {
                 id: CellId::new(t, def.id, c.id),
                 value,
                 raw,
-                line,
+                line: Some(line),
                 unit_in_cell: None,
                 recovered: false,
             });
@@ -90,7 +90,10 @@ fn fill_table(lines: &mut Vec<String>, t: TableId, tpl: Template) -> Table {
 pub fn t3_sum_finding(r: &Report) -> Finding {
     let cols = ["C1", "C2", "C3", "C4", "C5", "C6", "CT"];
     let cells: Vec<CellId> = cols.iter().map(|c| CellId::t3("R1", c)).collect();
-    let line = r.cell(&CellId::t3("R1", "CT")).map(|c| c.line).unwrap_or(0);
+    let line = r
+        .cell(&CellId::t3("R1", "CT"))
+        .and_then(|c| c.line)
+        .unwrap_or(0);
     Finding::new(
         "T3-1",
         Severity::Error,

@@ -242,7 +242,7 @@ pub(super) fn fill_cells(
                             id: cid,
                             value: Value::Blank,
                             raw: String::new(),
-                            line: g.line(),
+                            line: Some(g.line()),
                             unit_in_cell: None,
                             recovered: false,
                         }
@@ -362,12 +362,12 @@ pub(super) fn derive_parents(table: &mut Table, t: Template) {
         let names: Vec<String> = subs.iter().map(|s| s.label.clone()).collect();
         for c in r.cols {
             let mut sum: Option<i64> = Some(0);
-            let mut line = 0;
+            let mut line = None;
             for s in &subs {
                 let cell = table.cell(&format!("{}/{}", r.id, s.label), c.id);
                 let v = cell.and_then(|x| x.value.int());
-                if line == 0 {
-                    line = cell.map(|x| x.line).unwrap_or(0);
+                if line.is_none() {
+                    line = cell.and_then(|x| x.line);
                 }
                 sum = match (sum, v) {
                     (Some(a), Some(b)) => a.checked_add(b),
@@ -397,7 +397,7 @@ pub(super) fn make_cell(id: CellId, tok: &Tok, money: bool) -> Cell {
             id,
             value: Value::Absent,
             raw: tok.text.trim().to_string(),
-            line: tok.line,
+            line: Some(tok.line),
             unit_in_cell: None,
             recovered: false,
         };
@@ -407,7 +407,7 @@ pub(super) fn make_cell(id: CellId, tok: &Tok, money: bool) -> Cell {
         id,
         value: rv.value,
         raw: tok.text.to_string(),
-        line: tok.line,
+        line: Some(tok.line),
         unit_in_cell: rv.unit.filter(|u| u.contains('元')),
         recovered: tok.recovered,
     }

@@ -257,8 +257,7 @@ impl Parser<'_> {
                 text: r.label.to_string(),
                 line: table
                     .cell(r.id, "keep")
-                    .map(|c| c.line)
-                    .unwrap_or(table.line),
+                    .map_or(table.line, |c| c.line.unwrap_or(0)),
                 value_count: 5,
                 canonical: None,
             });
