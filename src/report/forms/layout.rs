@@ -24,14 +24,9 @@ pub enum Mode {
     CellPerLine,
 }
 
-/// Decide the mode: one-cell-per-line files have many lines that are a single
-/// tab-indented cell and almost no lines with a tab in the middle.
-pub fn detect_mode(text: &str) -> Mode {
-    let lines: Vec<&str> = text.lines().collect();
-    detect_mode_lines(&lines)
-}
-
-/// [`detect_mode`] on a text already split into lines.
+/// Decide the mode of a text split into lines: one-cell-per-line files have
+/// many lines that are a single tab-indented cell and almost no lines with a
+/// tab in the middle.
 pub fn detect_mode_lines(lines: &[&str]) -> Mode {
     let mut single = 0usize;
     let mut multi = 0usize;
@@ -289,7 +284,10 @@ mod tests {
         for _ in 0..30 {
             s.push_str("\t规章\n\t0\n\n");
         }
-        assert_eq!(detect_mode(&s), Mode::CellPerLine);
+        assert_eq!(
+            detect_mode_lines(&s.lines().collect::<Vec<_>>()),
+            Mode::CellPerLine
+        );
         let rows = rows_from_text(&s);
         assert_eq!(texts(&rows[1]), vec!["规章"]);
         assert!(rows[3].brk);

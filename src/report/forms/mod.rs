@@ -15,8 +15,8 @@
 //! [`layout`]).
 
 pub mod flat;
-pub mod html;
-pub mod layout;
+pub(crate) mod html;
+pub(crate) mod layout;
 
 use std::borrow::Cow;
 

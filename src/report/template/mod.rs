@@ -13,10 +13,10 @@
 //!   heading": one normalisation, one edit distance, one set of allowances.
 
 pub mod decide;
-pub mod identities;
-pub mod ids;
-pub mod matcher;
-pub mod norm;
+pub(crate) mod identities;
+pub(crate) mod ids;
+pub(crate) mod matcher;
+pub(crate) mod norm;
 pub mod schema;
 
 pub use ids::{CellId, TableId};

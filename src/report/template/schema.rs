@@ -263,33 +263,29 @@ pub const T3_GROUPS: &[&str] = &[
     "（六）其他处理",
 ];
 
-/// `a`, `b` and `c` one after the other, at compile time: the two
+/// The parts one after the other, at compile time: the two
 /// templates' table 三 share all rows but （六）, and this keeps each row
 /// declared once while the full tables stay `&'static` (no cache to build).
-const fn concat<const N: usize>(a: &[RowDef], b: &[RowDef], c: &[RowDef]) -> [RowDef; N] {
+const fn concat<const N: usize>(parts: [&[RowDef]; 3]) -> [RowDef; N] {
     let mut out = [leaf("", ""); N];
-    let mut i = 0;
-    while i < a.len() {
-        out[i] = a[i];
-        i += 1;
-    }
-    let mut j = 0;
-    while j < b.len() {
-        out[i + j] = b[j];
-        j += 1;
-    }
-    let mut k = 0;
-    while k < c.len() {
-        out[i + j + k] = c[k];
-        k += 1;
+    let mut n = 0;
+    let mut p = 0;
+    while p < parts.len() {
+        let mut i = 0;
+        while i < parts[p].len() {
+            out[n] = parts[p][i];
+            n += 1;
+            i += 1;
+        }
+        p += 1;
     }
     out
 }
 
 const T3_OLD: [RowDef; T3_HEAD.len() + T3_R6_OLD.len() + T3_TAIL.len()] =
-    concat(T3_HEAD, T3_R6_OLD, T3_TAIL);
+    concat([T3_HEAD, T3_R6_OLD, T3_TAIL]);
 const T3_NEW: [RowDef; T3_HEAD.len() + T3_R6_NEW.len() + T3_TAIL.len()] =
-    concat(T3_HEAD, T3_R6_NEW, T3_TAIL);
+    concat([T3_HEAD, T3_R6_NEW, T3_TAIL]);
 
 /// The rows of table 三 for a template, in template order.
 pub fn t3_rows(t: Template) -> &'static [RowDef] {

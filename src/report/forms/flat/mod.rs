@@ -36,8 +36,6 @@ mod detect;
 mod split;
 mod table;
 
-pub use split::{split_or_printed, split_run, Kind, Piece, Split, Sum};
-
 use super::layout::rows_from_text;
 use super::{Row, Tok};
 use crate::report::schema::{Template, NEW_MARKERS, OLD_MARKERS};
@@ -53,14 +51,14 @@ pub(super) const FUZZY_BUDGET: usize = 2_000;
 /// A table region longer than this (bytes) is not a table; left as text.
 pub(super) const MAX_TABLE_SPAN: usize = 60_000;
 /// Longest count a multi-value row may hold (digits): 9,999,999.
-pub const MAX_COUNT_DIGITS: usize = 7;
+pub(crate) const MAX_COUNT_DIGITS: usize = 7;
 /// Longest count when the row has a single value (nothing to split).
 pub(super) const MAX_SINGLE_DIGITS: usize = 12;
 /// Money: integer and decimal digits.
 pub(super) const MAX_MONEY_INT: usize = 12;
 pub(super) const MAX_MONEY_FRAC: usize = 6;
 /// A digit run longer than this (characters) is never split.
-pub const MAX_RUN: usize = 160;
+pub(crate) const MAX_RUN: usize = 160;
 /// Steps of the split search for one run.
 pub(super) const SPLIT_BUDGET: usize = 200_000;
 /// More admissible splits than this: the run is "too ambiguous".
@@ -79,7 +77,7 @@ pub fn rows_from_flat(text: &str) -> Option<Vec<Row<'_>>> {
 
 /// [`rows_from_flat`] with `text` already split into `lines` (the parser
 /// splits every file once and shares the lines).
-pub fn rows_from_flat_lines<'a>(text: &str, lines: &[&'a str]) -> Option<Vec<Row<'a>>> {
+pub(crate) fn rows_from_flat_lines<'a>(text: &str, lines: &[&'a str]) -> Option<Vec<Row<'a>>> {
     let mut budget = FUZZY_BUDGET;
     let flat: Vec<Option<Vec<Heading>>> = lines
         .iter()
