@@ -14,8 +14,9 @@
 //!   total look the same.)
 //! * a clean report: any error or warning is a false finding.
 use ogi_lens::report::parse::parse_bytes;
-use ogi_lens::report::{CellId, Finding, Severity, TableId};
+use ogi_lens::report::{CellId, TableId};
 use ogi_lens::rules::{check_report, RuleSet};
+use ogi_lens::rules::{Finding, Severity};
 use ogi_lens::synth::{
     encode, random_report, render, t3_cells, Encoding, Layout, Rng, SynthReport, SynthValue,
 };
@@ -39,7 +40,7 @@ fn change(r: &SynthReport, cell: &CellId, delta: i64) -> SynthReport {
 
 fn arithmetic(f: &Finding) -> bool {
     f.severity == Severity::Error
-        && ["T3-1", "T3-2", "T3-3", "T3-4", "T4-1", "T4-2", "T4-3"].contains(&f.rule)
+        && ["T3-1", "T3-2", "T3-3", "T3-4", "T4-1", "T4-2", "T4-3"].contains(&f.rule.id)
 }
 
 fn suspects(fs: &[Finding]) -> Vec<CellId> {
@@ -74,7 +75,7 @@ fn main() {
         for f in check(&r, layout) {
             match f.severity {
                 Severity::Info => clean_infos += 1,
-                _ => *clean_false.entry(f.rule).or_default() += 1,
+                _ => *clean_false.entry(f.rule.id).or_default() += 1,
             }
         }
         let cells = t3_cells(&r);
@@ -127,7 +128,7 @@ fn main() {
         t4.n += 1;
         if fs
             .iter()
-            .any(|f| arithmetic(f) && f.rule.starts_with("T4-"))
+            .any(|f| arithmetic(f) && f.rule.id.starts_with("T4-"))
         {
             t4.caught += 1;
         }

@@ -8,11 +8,11 @@
 //! kept as the user wrote them (`Option`s); the TUI and the CLI decide what a
 //! missing value means, so command-line flags can win over the file.
 
-use crate::report::Severity;
 use crate::rules::RuleSet;
 use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use toml::Spanned;
 
 /// A commented example, for `docs/config.example.toml` and the README.
 pub const EXAMPLE: &str = include_str!("../docs/config.example.toml");
@@ -42,6 +42,9 @@ pub struct Config {
     pub keys: BTreeMap<String, KeyList>,
     #[serde(default)]
     pub rules: RulesConfig,
+    /// `rules` checked by [`parse`], with the grammar of the command line.
+    #[serde(skip)]
+    rule_set: RuleSet,
 }
 
 /// One key (`"q"`) or several (`["q", "ctrl-c"]`).
@@ -61,30 +64,24 @@ impl KeyList {
     }
 }
 
+/// `[rules]` as written, each entry with its place in the file so that a
+/// mistake is reported at its line. Keys are what `--disable` and
+/// `--severity` take: a rule id (`T3-1`) or a family (`T3`, `T3-*`).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RulesConfig {
     #[serde(default)]
-    pub disable: Vec<String>,
-    /// Rule id → `error` | `warning` | `info`.
+    pub disable: Vec<Spanned<String>>,
+    /// Rule or family → `error` | `warning` | `info`.
     #[serde(default)]
-    pub severity: BTreeMap<String, String>,
+    pub severity: BTreeMap<Spanned<String>, Spanned<String>>,
 }
 
 impl Config {
-    /// The rule choices for [`crate::rules`]. Unknown severity words were
-    /// already rejected by [`parse`], so none is dropped silently here.
+    /// The rule choices for [`crate::rules`], checked when the file was
+    /// parsed: a config with an unknown rule never gets this far.
     pub fn rule_set(&self) -> RuleSet {
-        let severity: HashMap<String, Severity> = self
-            .rules
-            .severity
-            .iter()
-            .filter_map(|(k, v)| Severity::parse(v).map(|s| (k.clone(), s)))
-            .collect();
-        RuleSet {
-            disabled: self.rules.disable.clone(),
-            severity,
-        }
+        self.rule_set.clone()
     }
 }
 
@@ -95,7 +92,7 @@ pub fn default_path() -> Option<PathBuf> {
 
 /// Parse config text; `name` is used in error messages.
 pub fn parse(text: &str, name: &str) -> Result<Config, String> {
-    let cfg: Config = toml::from_str(text).map_err(|e| {
+    let mut cfg: Config = toml::from_str(text).map_err(|e| {
         let line = e
             .span()
             .map(|s| line_of(text, s.start))
@@ -105,18 +102,26 @@ pub fn parse(text: &str, name: &str) -> Result<Config, String> {
         // plain message fits the status line.
         format!("config file {name}{line}: {}", e.message().trim())
     })?;
-    for (rule, sev) in &cfg.rules.severity {
-        if Severity::parse(sev).is_none() {
-            let line = text
-                .lines()
-                .position(|l| l.contains(rule.as_str()) && l.contains(sev.as_str()))
-                .map(|i| format!(", line {}", i.saturating_add(1)))
-                .unwrap_or_default();
-            return Err(format!(
-                "config file {name}{line}: severity of {rule} is \"{sev}\"; use error, warning or info"
-            ));
-        }
+    // The same validator as the command line's flags; only the place of
+    // the mistake is added.
+    let at = |span: std::ops::Range<usize>, e: String| {
+        format!(
+            "config file {name}, line {}: {e}",
+            line_of(text, span.start)
+        )
+    };
+    let mut rules = RuleSet::default();
+    for key in &cfg.rules.disable {
+        rules
+            .disable(key.get_ref())
+            .map_err(|e| at(key.span(), format!("disable: {e}")))?;
     }
+    for (key, level) in &cfg.rules.severity {
+        rules
+            .set_severity(key.get_ref(), level.get_ref())
+            .map_err(|e| at(level.span(), format!("severity of {}: {e}", key.get_ref())))?;
+    }
+    cfg.rule_set = rules;
     Ok(cfg)
 }
 
@@ -156,6 +161,7 @@ pub fn load(explicit: Option<&Path>) -> (Config, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::{catalogue, Severity};
 
     #[test]
     fn example_parses() {
@@ -163,8 +169,9 @@ mod tests {
         assert_eq!(c.color, Some(ColorMode::Auto));
         assert!(c.keys.contains_key("down"));
         let rs = c.rule_set();
-        assert_eq!(rs.disabled, vec!["X-5".to_string()]);
-        assert_eq!(rs.severity.get("T2-4"), Some(&Severity::Warning));
+        assert!(rs.is_disabled(&catalogue::X_5));
+        assert!(!rs.is_disabled(&catalogue::X_6));
+        assert_eq!(rs.severity_for(&catalogue::T2_4), Some(Severity::Warning));
     }
 
     #[test]
@@ -176,6 +183,29 @@ mod tests {
         assert!(err.contains("line 3"), "{err}");
         let err = parse("[rules]\nseverity = { \"T2-4\" = \"loud\" }\n", "c.toml").unwrap_err();
         assert!(err.contains("line 2") && err.contains("loud"), "{err}");
+    }
+
+    /// The config's `[rules]` take what the command line takes, and an
+    /// unknown rule is reported at its line (issue 13).
+    #[test]
+    fn rules_keys_use_the_command_line_grammar() {
+        let c = parse(
+            "[rules]\ndisable = [\"txt\", \"X-*\"]\nseverity = { \"T3\" = \"info\", \"T3-1\" = \"warn\" }\n",
+            "c.toml",
+        )
+        .expect("valid");
+        let rs = c.rule_set();
+        assert!(rs.is_disabled(&catalogue::TXT_8) && rs.is_disabled(&catalogue::X_5));
+        assert_eq!(rs.severity_for(&catalogue::T3_1), Some(Severity::Warning));
+        assert_eq!(rs.severity_for(&catalogue::T3_2), Some(Severity::Info));
+
+        let err = parse("[rules]\ndisable = [\n  \"X-5\",\n  \"X5\",\n]\n", "c.toml").unwrap_err();
+        assert!(
+            err.contains("c.toml, line 4") && err.contains("\"X5\""),
+            "{err}"
+        );
+        let err = parse("[rules]\n\n[rules.severity]\nT9 = \"info\"\n", "c.toml").unwrap_err();
+        assert!(err.contains("line 4") && err.contains("\"T9\""), "{err}");
     }
 
     #[test]

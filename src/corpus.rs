@@ -4,8 +4,9 @@
 //!
 //! This module never writes to, renames or deletes anything it reads.
 
-use crate::report::{parse, CrossFinding, Finding, Report};
+use crate::report::{parse, Report};
 use crate::rules::cross::Digest;
+use crate::rules::Finding;
 use crate::rules::{self, RuleSet};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -238,7 +239,7 @@ pub fn check_each<T: Send>(
 }
 
 /// Cross-report rules over checked reports.
-pub fn cross(checked: &[Checked], rules: &RuleSet) -> Vec<CrossFinding> {
+pub fn cross(checked: &[Checked], rules: &RuleSet) -> Vec<Finding> {
     let reports: Vec<&Report> = checked.iter().map(|c| &c.report).collect();
     rules::check_cross(&reports, rules)
 }
@@ -246,7 +247,7 @@ pub fn cross(checked: &[Checked], rules: &RuleSet) -> Vec<CrossFinding> {
 /// Cross-report rules over the [`Digest`]s kept while streaming: `check` and
 /// the TUI loader keep one digest per file, not the report, so that memory
 /// stays a small multiple of the folder size (issue 5).
-pub fn cross_digests(digests: &[Digest], rules: &RuleSet) -> Vec<CrossFinding> {
+pub fn cross_digests(digests: &[Digest], rules: &RuleSet) -> Vec<Finding> {
     rules::check_cross_digests(digests, rules)
 }
 
@@ -255,15 +256,15 @@ pub fn cross_digests(digests: &[Digest], rules: &RuleSet) -> Vec<CrossFinding> {
 /// loader thread keeps the UI thread's share of a 10k-report load to a move.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct CrossSet {
-    pub findings: Vec<CrossFinding>,
+    pub findings: Vec<Finding>,
     pub by_path: HashMap<String, Vec<usize>>,
 }
 
 impl CrossSet {
-    pub fn new(findings: Vec<CrossFinding>) -> Self {
+    pub fn new(findings: Vec<Finding>) -> Self {
         let mut by_path: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, x) in findings.iter().enumerate() {
-            for p in &x.reports {
+            for p in x.reports() {
                 let ids = by_path.entry(p.clone()).or_default();
                 // A finding naming the same report twice is listed once.
                 if ids.last() != Some(&i) {
@@ -404,7 +405,7 @@ mod tests {
         let files = discover(&[dir.path().to_path_buf()]).files;
         std::fs::remove_file(&files[0]).expect("remove");
         let checked = check_all(&files, &RuleSet::default());
-        let rules: Vec<&str> = checked[0].findings.iter().map(|f| f.rule).collect();
+        let rules: Vec<&str> = checked[0].findings.iter().map(|f| f.rule.id).collect();
         assert_eq!(rules, vec!["META-1"]);
         assert!(checked[0].findings[0].message.contains("cannot read"));
         assert!(checked[1].report.t3.is_some());

@@ -5,7 +5,6 @@
 //! `cli` and `tui` only ever see settings that make sense.
 use clap::{Parser, Subcommand};
 use ogi_lens::cli::{self, CheckOptions, FailOn, Format};
-use ogi_lens::report::Severity;
 use ogi_lens::rules::{catalogue, RuleSet};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -44,10 +43,10 @@ enum Command {
         /// Lowest severity that makes the exit status 1.
         #[arg(long, value_enum, default_value = "error")]
         fail_on: FailOn,
-        /// Turn a rule off (repeatable), e.g. --disable X-5.
+        /// Turn a rule or a family off (repeatable), e.g. --disable X-5, --disable TXT.
         #[arg(long = "disable", value_name = "RULE")]
         disable: Vec<String>,
-        /// Change a rule's severity (repeatable), e.g. --severity T2-4=warning.
+        /// Change a rule's or family's severity (repeatable), e.g. --severity T2-4=warning.
         #[arg(long = "severity", value_name = "RULE=LEVEL")]
         severity: Vec<String>,
         /// Print one rule's description and an example, then exit.
@@ -124,9 +123,10 @@ fn main() -> ExitCode {
     }
 }
 
-/// The config file's `[rules]`, then the command-line flags over it. Unknown
-/// rule ids are refused, like a linter does, so a typo never silently keeps
-/// a rule on.
+/// The config file's `[rules]`, then the command-line flags over it, read
+/// by the same validator ([`RuleSet::disable`], [`RuleSet::set_severity_arg`]):
+/// an unknown rule is refused, like a linter does, so a typo never silently
+/// keeps a rule on.
 fn rule_set(
     config: Option<PathBuf>,
     disable: Vec<String>,
@@ -137,21 +137,11 @@ fn rule_set(
         eprintln!("ogi-lens: {p}");
     }
     let mut rules = cfg.rule_set();
-    let known = |id: &str| -> Result<String, String> {
-        catalogue::rule_info(id)
-            .map(|r| r.id.to_string())
-            .ok_or_else(|| format!("unknown rule {id:?}; `ogi-lens rules` lists them"))
-    };
-    for id in disable {
-        rules.disabled.push(known(&id)?);
+    for key in disable {
+        rules.disable(&key)?;
     }
-    for s in severity {
-        let (id, level) = s
-            .split_once('=')
-            .ok_or_else(|| format!("--severity wants RULE=LEVEL, got {s:?}"))?;
-        let level = Severity::parse(level)
-            .ok_or_else(|| format!("unknown severity {level:?} (use error, warning or info)"))?;
-        rules.severity.insert(known(id)?, level);
+    for arg in severity {
+        rules.set_severity_arg(&arg)?;
     }
     Ok(rules)
 }

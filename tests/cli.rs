@@ -306,3 +306,65 @@ fn readme_lists_every_implemented_rule() {
         );
     }
 }
+
+/// Regression (issue 13): `disable = ["X5"]` in the config file was accepted
+/// silently while `--disable X5` exited 2. Both now go through one validator:
+/// the flag is refused, and the file's mistake is reported with the file and
+/// line (the file's settings are then not used, as for any broken config).
+#[test]
+fn config_silently_accepted_unknown_rule_x5_that_the_flag_refused() {
+    let bad = "sample-data/synthetic-t4-total-error-2022.txt";
+    let out = run(&["check", bad, "--disable", "X5"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("\"X5\""), "{err}");
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "[rules]\n# a typo\ndisable = [\"T4-1\", \"X5\"]\n").expect("write");
+    let cfg_s = cfg.to_string_lossy().to_string();
+    let out = run(&["check", bad, "--config", &cfg_s]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("config.toml") && err.contains("line 3") && err.contains("\"X5\""),
+        "{err}"
+    );
+    // Not half-applied: T4-1 is still checked.
+    assert_eq!(out.status.code(), Some(1), "{err}");
+}
+
+/// Regression (issue 13): `disable = ["TXT"]` in the config turned off a
+/// family while `--disable TXT` was refused. A family (`TXT`, `TXT-*`) is
+/// now accepted by both, for `--disable` and `--severity` alike.
+#[test]
+fn family_was_accepted_in_config_but_refused_on_command_line() {
+    let file = "sample-data/pinghu-kejiju-2021.txt";
+    let has_txt8 = |out: &Output| String::from_utf8_lossy(&out.stdout).contains(" TXT-8 ");
+    assert!(
+        has_txt8(&run(&["check", file])),
+        "the sample should give TXT-8"
+    );
+    for key in ["TXT", "txt-*"] {
+        let out = run(&["check", file, "--disable", key]);
+        assert_ne!(out.status.code(), Some(2), "--disable {key} refused");
+        assert!(!has_txt8(&out), "--disable {key} left TXT-8 on");
+    }
+    let out = run(&["check", file, "--severity", "TXT=error"]);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(": error TXT-8 "),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+
+    let dir = tempfile::tempdir().expect("tempdir");
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "[rules]\ndisable = [\"TXT\"]\n").expect("write");
+    let cfg_s = cfg.to_string_lossy().to_string();
+    let out = run(&["check", file, "--config", &cfg_s]);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!has_txt8(&out));
+}

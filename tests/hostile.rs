@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 mod tmux_support;
-use tmux_support::{have_tmux, quote, wait_status, with_status, Tmux};
+use tmux_support::{quote, tmux_available, wait_status, with_status, Tmux};
 
 const ESC_TEXT: &str = "\u{1b}[2J\u{1b}]52;c;ZXZpbA==\u{7}\u{1b}[31m";
 
@@ -288,8 +288,11 @@ fn foreign_controls(raw: &[u8]) -> Vec<usize> {
 
 #[test]
 fn tui_on_the_hostile_folder_loads_answers_and_stays_clean() {
-    if !have_tmux() || Command::new("script").arg("-V").output().is_err() {
-        eprintln!("note: tmux or script not found; skipping the hostile TUI session");
+    if !tmux_available("the hostile TUI session") {
+        return;
+    }
+    if Command::new("script").arg("-V").output().is_err() {
+        eprintln!("note: script not found; skipping the hostile TUI session");
         return;
     }
     let f = hostile_folder();

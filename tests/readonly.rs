@@ -1,8 +1,8 @@
 //! `ogi-lens` never changes the folder it reads (issue 5): a checksum of every
 //! entry (name, kind, content, size, mtime, permissions) is taken before and
 //! after `check` runs in both formats, and after a TUI session in tmux
-//! (browse, drill in, quit; skipped with a note when tmux is missing), and
-//! must be identical. No new files (caches, lock files, backups) may appear.
+//! (browse, drill in, quit; skipped with a note when tmux is missing, failed
+//! when `CI` is set), and must be identical. No new files (caches, lock files, backups) may appear.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -11,7 +11,7 @@ use std::process::Command;
 use std::time::SystemTime;
 
 mod tmux_support;
-use tmux_support::{have_tmux, Tmux};
+use tmux_support::{tmux_available, Tmux};
 
 #[derive(Debug, PartialEq)]
 struct Entry {
@@ -113,8 +113,7 @@ fn check_leaves_the_folder_untouched() {
 
 #[test]
 fn a_tui_session_leaves_the_folder_untouched() {
-    if !have_tmux() {
-        eprintln!("note: tmux not found; skipping the read-only TUI session");
+    if !tmux_available("the read-only TUI session") {
         return;
     }
     let tmp = tempfile::tempdir().expect("tempdir");

@@ -9,8 +9,9 @@
 //! success).
 
 use ogi_lens::report::parse::parse_bytes;
-use ogi_lens::report::{CellId, Finding, Report, Severity, Value};
+use ogi_lens::report::{CellId, Report, Value};
 use ogi_lens::rules::{check_report, RuleSet};
+use ogi_lens::rules::{Finding, Severity};
 use ogi_lens::synth::{
     encode, expected_cells, random_report, render, t3_cells, with_t3_change, Encoding, Layout, Rng,
     SynthReport,
@@ -125,7 +126,7 @@ fn run_layout(layout: Layout) {
                 st.errors += 1;
                 problems.push(format!("error finding {}: {}", f.rule, f.message));
             } else {
-                *st.other_findings.entry(f.rule).or_default() += 1;
+                *st.other_findings.entry(f.rule.id).or_default() += 1;
             }
         }
         st.reports += 1;
@@ -214,7 +215,7 @@ fn roundtrip_space_aligned() {
 fn defect_problem(findings: &[Finding], cell: &CellId) -> Option<String> {
     let with_suspect: Vec<&Finding> = findings.iter().filter(|f| !f.suspect.is_empty()).collect();
     if with_suspect.is_empty() {
-        let rules: Vec<&str> = findings.iter().map(|f| f.rule).collect();
+        let rules: Vec<&str> = findings.iter().map(|f| f.rule.id).collect();
         return Some(format!("no finding names a suspect (findings: {rules:?})"));
     }
     let wrong: Vec<String> = with_suspect

@@ -3,7 +3,8 @@
 //! a finding, help, panes), that `q` quits with status 0, and that the
 //! terminal is restored (the shell's screen is back, raw mode is off).
 //!
-//! Skips with a note when tmux is not installed; CI installs it.
+//! Skips with a note when tmux is not installed, but fails when `CI` is set
+//! (`.ci/run` sets it and installs tmux).
 //!
 //! Fixtures (`tests/fixtures/tui/`, every file there is read as a report):
 //! `a-2022.txt` is a 2021-template report with one injected error (table 三
@@ -15,7 +16,7 @@ use std::thread::sleep;
 use std::time::Duration;
 
 mod tmux_support;
-use tmux_support::{have_tmux, with_status, Tmux};
+use tmux_support::{tmux_available, with_status, Tmux};
 
 /// How long a screen or the exit status may take to appear.
 const WAIT: Duration = Duration::from_secs(20);
@@ -41,8 +42,7 @@ fn empty_config(dir: &tempfile::TempDir) -> PathBuf {
 
 #[test]
 fn browse_drill_and_quit_in_tmux() {
-    if !have_tmux() {
-        eprintln!("note: tmux not found; skipping the end-to-end TUI test");
+    if !tmux_available("the end-to-end TUI test") {
         return;
     }
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -147,8 +147,7 @@ fn browse_drill_and_quit_in_tmux() {
 /// even while reports are still loading, and on the too-small screen.
 #[test]
 fn quits_with_status_zero_even_when_too_small() {
-    if !have_tmux() {
-        eprintln!("note: tmux not found; skipping the end-to-end TUI test");
+    if !tmux_available("the end-to-end TUI test") {
         return;
     }
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -187,8 +186,7 @@ fn quits_with_status_zero_even_when_too_small() {
 /// attributes), then `q` ends the pane's command with status 0.
 #[test]
 fn no_color_and_ascii_in_tmux() {
-    if !have_tmux() {
-        eprintln!("note: tmux not found; skipping the end-to-end TUI test");
+    if !tmux_available("the end-to-end TUI test") {
         return;
     }
     let tmp = tempfile::tempdir().expect("tempdir");
@@ -240,4 +238,19 @@ fn no_color_and_ascii_in_tmux() {
     }
     t.keys(&["q"]);
     assert_eq!(wait_status(&status), "0", "exit status");
+}
+
+/// Regression (issue 13): without tmux these tests passed, under CI too.
+/// They are skipped only on a machine that is not CI; under CI a missing
+/// tmux fails them.
+#[test]
+fn missing_tmux_fails_under_ci_instead_of_passing() {
+    use tmux_support::skip_or_fail;
+    assert!(skip_or_fail(false, Some("1")).is_err());
+    assert!(skip_or_fail(false, Some("true")).is_err());
+    assert_eq!(skip_or_fail(false, None), Ok(false));
+    assert_eq!(skip_or_fail(false, Some("")), Ok(false));
+    assert_eq!(skip_or_fail(false, Some("false")), Ok(false));
+    assert_eq!(skip_or_fail(true, Some("1")), Ok(true));
+    assert_eq!(skip_or_fail(true, None), Ok(true));
 }

@@ -19,9 +19,11 @@
 //! and 五, and a fingerprint of each table — a few hundred bytes instead of
 //! the tens of kilobytes of a parsed report.
 
+use super::catalogue::{Rule, META_4, X_1, X_2, X_3, X_4, X_5, X_6};
+use super::finding::{Finding, Severity};
 use crate::report::schema::T3_COLS;
 use crate::report::text::norm;
-use crate::report::{CellId, CrossFinding, Report, Severity, Table, TableId, Template, Value};
+use crate::report::{CellId, Report, Table, TableId, Template, Value};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
@@ -175,12 +177,12 @@ fn agency_key(agency: Option<&str>) -> Option<String> {
 }
 
 /// Cross-report findings over whole reports (tests and small callers).
-pub fn check(reports: &[&Report]) -> Vec<CrossFinding> {
+pub fn check(reports: &[&Report]) -> Vec<Finding> {
     let digests: Vec<Digest> = reports.iter().map(|r| Digest::of(r)).collect();
     check_digests(&digests)
 }
 
-pub fn check_digests(reports: &[Digest]) -> Vec<CrossFinding> {
+pub fn check_digests(reports: &[Digest]) -> Vec<Finding> {
     let mut groups: BTreeMap<&str, Vec<&Digest>> = BTreeMap::new();
     for r in reports {
         if r.fatal {
@@ -193,11 +195,11 @@ pub fn check_digests(reports: &[Digest]) -> Vec<CrossFinding> {
     // Groups are independent: check them on all cores, then concatenate in
     // agency order so the output does not depend on scheduling.
     let groups: Vec<Vec<&Digest>> = groups.into_values().collect();
-    let per_group: Vec<Vec<CrossFinding>> = groups.into_par_iter().map(check_group).collect();
+    let per_group: Vec<Vec<Finding>> = groups.into_par_iter().map(check_group).collect();
     per_group.into_iter().flatten().collect()
 }
 
-fn check_group(mut group: Vec<&Digest>) -> Vec<CrossFinding> {
+fn check_group(mut group: Vec<&Digest>) -> Vec<Finding> {
     let mut out = Vec::new();
     group.sort_by(|a, b| a.year.cmp(&b.year).then(a.path.cmp(&b.path)));
     duplicates(&group, &mut out);
@@ -227,25 +229,17 @@ fn name(r: &Digest) -> String {
     )
 }
 
-fn finding(rule: &'static str, sev: Severity, msg: String, a: &Digest, b: &Digest) -> CrossFinding {
-    CrossFinding {
-        rule,
-        severity: sev,
-        message: msg,
-        reports: vec![a.path.clone(), b.path.clone()],
-        cells: Vec::new(),
-        cell_reports: Vec::new(),
-    }
+fn finding(rule: &'static Rule, msg: String, a: &Digest, b: &Digest) -> Finding {
+    Finding::across(rule, msg, vec![a.path.clone(), b.path.clone()])
 }
 
 /// META-4: two files with the same agency and year.
-fn duplicates(group: &[&Digest], out: &mut Vec<CrossFinding>) {
+fn duplicates(group: &[&Digest], out: &mut Vec<Finding>) {
     for pair in group.windows(2) {
         let [a, b] = pair else { continue };
         if a.year == b.year {
             out.push(finding(
-                "META-4",
-                Severity::Warning,
+                &META_4,
                 format!("{}的报告出现了两份: {} 与 {}", name(a), a.path, b.path),
                 a,
                 b,
@@ -255,7 +249,7 @@ fn duplicates(group: &[&Digest], out: &mut Vec<CrossFinding>) {
 }
 
 /// once a year is on the 2021 format, no later year goes back.
-fn x_4(group: &[&Digest], out: &mut Vec<CrossFinding>) {
+fn x_4(group: &[&Digest], out: &mut Vec<Finding>) {
     let Some(first_new) = group.iter().find(|r| r.template == Some(Template::V2021)) else {
         return;
     };
@@ -264,8 +258,7 @@ fn x_4(group: &[&Digest], out: &mut Vec<CrossFinding>) {
         .filter(|r| r.year > first_new.year && r.template == Some(Template::V2019))
     {
         out.push(finding(
-            "X-4",
-            Severity::Error,
+            &X_4,
             format!(
                 "{}已使用2021格式，{}却又使用2019试行格式",
                 name(first_new),
@@ -288,9 +281,8 @@ fn mentions_correction(r: &Report) -> bool {
 
 /// X-1 (E7): A4.c(N) = A2.c(N+1), for all seven columns. The rows are the
 /// same in both templates, so this holds across the 2020→2021 change.
-fn x_1(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
+fn x_1(a: &Digest, b: &Digest, out: &mut Vec<Finding>) {
     let mut cells = Vec::new();
-    let mut owners = Vec::new();
     let mut diffs = Vec::new();
     let mut ct_differs = false;
     for (i, col) in T3_COLS.iter().enumerate() {
@@ -300,10 +292,8 @@ fn x_1(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
         if x != y {
             ct_differs |= col.id == "CT";
             diffs.push(format!("{} {x} ≠ {y}", col.label));
-            cells.push(CellId::t3("A4", col.id));
-            owners.push(0);
-            cells.push(CellId::t3("A2", col.id));
-            owners.push(1);
+            cells.push((0, CellId::t3("A4", col.id)));
+            cells.push((1, CellId::t3("A2", col.id)));
         }
     }
     if diffs.is_empty() {
@@ -316,9 +306,8 @@ fn x_1(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
     } else {
         Severity::Warning
     };
-    let mut f = finding(
-        "X-1",
-        sev,
+    let f = finding(
+        &X_1,
         format!(
             "{}「结转下年度继续办理」与{}「上年结转」不一致: {}",
             name(a),
@@ -328,13 +317,11 @@ fn x_1(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
         a,
         b,
     );
-    f.cells = cells;
-    f.cell_reports = owners;
-    out.push(f);
+    out.push(f.with_severity(sev).cells_of_reports(cells));
 }
 
 /// X-2 (E8): valid(N+1) = valid(N) + made(N+1) − repealed(N+1), new format.
-fn x_2(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
+fn x_2(a: &Digest, b: &Digest, out: &mut Vec<Finding>) {
     if a.template != Some(Template::V2021) || b.template != Some(Template::V2021) {
         return;
     }
@@ -350,9 +337,8 @@ fn x_2(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
         };
         let expected = i128::from(v0) + i128::from(m1) - i128::from(r1);
         if expected != i128::from(v1) {
-            let mut f = finding(
-                "X-2",
-                Severity::Warning,
+            let f = finding(
+                &X_2,
                 format!(
                     "{label}: {}现行有效{v0} + {}制发{m1} − 废止{r1} = {expected}，但{}现行有效为{v1}",
                     name(a),
@@ -362,15 +348,18 @@ fn x_2(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
                 a,
                 b,
             );
-            f.cells = vec![id("valid"), id("made"), id("repealed"), id("valid")];
-            f.cell_reports = vec![0, 1, 1, 1];
-            out.push(f);
+            out.push(f.cells_of_reports(vec![
+                (0, id("valid")),
+                (1, id("made")),
+                (1, id("repealed")),
+                (1, id("valid")),
+            ]));
         }
     }
 }
 
 /// X-3 (E10): prev_items(N+1) = prev_items(N) + delta(N), old format.
-fn x_3(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
+fn x_3(a: &Digest, b: &Digest, out: &mut Vec<Finding>) {
     if a.template != Some(Template::V2019) || b.template != Some(Template::V2019) {
         return;
     }
@@ -385,9 +374,8 @@ fn x_3(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
         };
         let expected = i128::from(p0) + i128::from(d0);
         if expected != i128::from(p1) {
-            let mut f = finding(
-                "X-3",
-                Severity::Warning,
+            let f = finding(
+                &X_3,
                 format!(
                     "{row}: {}上一年项目数量{p0} + 本年增/减{d0} = {expected}，但{}上一年项目数量为{p1}",
                     name(a),
@@ -396,9 +384,11 @@ fn x_3(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
                 a,
                 b,
             );
-            f.cells = vec![id("prev_items"), id("delta"), id("prev_items")];
-            f.cell_reports = vec![0, 0, 1];
-            out.push(f);
+            out.push(f.cells_of_reports(vec![
+                (0, id("prev_items")),
+                (0, id("delta")),
+                (1, id("prev_items")),
+            ]));
         }
     }
 }
@@ -460,7 +450,7 @@ fn similarity(a: &str, b: &str) -> f64 {
 }
 
 /// X-5 (内容雷同): sections 一 and 五 near-identical after masking numbers.
-fn x_5(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
+fn x_5(a: &Digest, b: &Digest, out: &mut Vec<Finding>) {
     for ord in [1u8, 5] {
         let (Some((_, ma)), Some((title, mb))) = (a.text(ord), b.text(ord)) else {
             continue;
@@ -468,8 +458,7 @@ fn x_5(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
         let sim = similarity(ma, mb);
         if sim > 0.9 {
             out.push(finding(
-                "X-5",
-                Severity::Warning,
+                &X_5,
                 format!(
                     "{}与{}的「{}」内容雷同（屏蔽数字后重合度{:.0}%）",
                     name(a),
@@ -519,7 +508,7 @@ fn fingerprint(t: &Table) -> Option<TablePrint> {
 }
 
 /// a table copied unchanged (every cell a number, not all zero).
-fn x_6(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
+fn x_6(a: &Digest, b: &Digest, out: &mut Vec<Finding>) {
     for id in TableId::ALL {
         let (Some(pa), Some(pb)) = (a.tables[id.index()], b.tables[id.index()]) else {
             continue;
@@ -531,8 +520,7 @@ fn x_6(a: &Digest, b: &Digest, out: &mut Vec<CrossFinding>) {
         }
         if pa == pb && pa.len > 1 && pa.nonzero {
             out.push(finding(
-                "X-6",
-                Severity::Warning,
+                &X_6,
                 format!(
                     "{}与{}的{}数值完全相同（疑为照抄上年数据）",
                     name(a),
@@ -551,12 +539,12 @@ mod tests {
     use super::super::testutil::*;
     use super::*;
 
-    fn run(rs: &[&Report]) -> Vec<CrossFinding> {
+    fn run(rs: &[&Report]) -> Vec<Finding> {
         check(rs)
     }
 
-    fn rids(f: &[CrossFinding]) -> Vec<&'static str> {
-        f.iter().map(|f| f.rule).collect()
+    fn rids(f: &[Finding]) -> Vec<&'static str> {
+        f.iter().map(|f| f.rule.id).collect()
     }
 
     /// Two consecutive years that agree: carry-over matched, stock matched,
@@ -656,8 +644,9 @@ mod tests {
             f[0].cells,
             vec![CellId::t3("A4", "CT"), CellId::t3("A2", "CT")]
         );
-        assert_eq!(f[0].cell_reports, vec![0, 1]);
-        assert_eq!(f[0].reports, vec![a.path.clone(), b.path.clone()]);
+        assert_eq!(f[0].reports(), [a.path.clone(), b.path.clone()]);
+        assert_eq!(f[0].cells_in(&a.path), vec![CellId::t3("A4", "CT")]);
+        assert_eq!(f[0].cells_in(&b.path), vec![CellId::t3("A2", "CT")]);
         // Not consecutive: nothing.
         let mut c = b.clone();
         c.year = Some(2023);

@@ -190,7 +190,7 @@ impl Deref for Ctx<'_> {
 
 /// [`schema::rows`] (kept for the rules that call it here; the schema's
 /// rows are `&'static` and need no cache).
-pub fn rows(table: TableId, t: Template) -> &'static [RowDef] {
+pub(crate) fn rows(table: TableId, t: Template) -> &'static [RowDef] {
     schema::rows(table, t)
 }
 
@@ -223,18 +223,18 @@ fn row_defs(table: TableId, t: Template) -> &'static IdMap<&'static str, &'stati
 
 /// The template row [`schema::col_def`] reads a cell's column from: the
 /// row's own, or its parent's for a local sub-row (`OTHSVC/行政检查`).
-pub fn row_def(table: TableId, t: Template, row: &str) -> Option<&'static RowDef> {
+pub(crate) fn row_def(table: TableId, t: Template, row: &str) -> Option<&'static RowDef> {
     let parent = row.split('/').next().unwrap_or(row);
     row_defs(table, t).get(parent).copied()
 }
 
 /// [`schema::col_def`] over the cached rows: same answer, no allocation.
-pub fn col_def(table: TableId, t: Template, row: &str, col: &str) -> Option<ColDef> {
+pub(crate) fn col_def(table: TableId, t: Template, row: &str, col: &str) -> Option<ColDef> {
     row_def(table, t, row).and_then(|d| d.cols.iter().find(|c| c.id == col).copied())
 }
 
 /// [`schema::row_label`] over the cached rows: same answer.
-pub fn row_label(table: TableId, t: Template, row: &str) -> String {
+pub(crate) fn row_label(table: TableId, t: Template, row: &str) -> String {
     if let Some(d) = rows(table, t).iter().find(|d| d.id == row) {
         return d.label.to_string();
     }

@@ -25,13 +25,13 @@ use std::collections::BTreeMap;
 /// A cell pinned as the likely culprit, with how far off it is:
 /// `written − error` is the value every identity agrees on.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Pin {
+pub(crate) struct Pin {
     pub cell: CellId,
     pub error: i128,
 }
 
 /// Find the culprit cells among table 三's identities (T3-1/2/3 outcomes).
-pub fn locate(report: &Ctx<'_>, checked: &[(&SumRule, Outcome)]) -> Vec<Pin> {
+pub(crate) fn locate(report: &Ctx<'_>, checked: &[(&SumRule, Outcome)]) -> Vec<Pin> {
     let is_row = |r: &SumRule| r.scope == Scope::EachT3Row;
     let columns: Vec<&(&SumRule, Outcome)> = checked
         .iter()

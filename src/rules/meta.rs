@@ -5,14 +5,16 @@
 //! a pre-2019 report, or a 2019 report on the old free form (tolerated by
 //! 国办公开办函〔2019〕60号), is not held to the six-section structure.
 
+use super::catalogue::{META_1, META_2, META_4, META_5, TPL_1, TPL_2, TPL_3};
 use super::ctx::Ctx;
+use super::{Finding, Severity};
 use crate::report::schema::{NEW_MARKERS, OLD_MARKERS};
 use crate::report::text::norm;
-use crate::report::{Finding, Report, Severity, Template};
+use crate::report::{Report, Template};
 use std::sync::OnceLock;
 
 /// What the report can fairly be held to.
-pub struct Scope {
+pub(crate) struct Scope {
     /// The six-section structure and the three tables (STRUCT, LBL rules).
     pub structure: bool,
 }
@@ -20,7 +22,7 @@ pub struct Scope {
 /// Legacy reports (≤2018) and 2019 free-form reports predate or were exempt
 /// from the unified format: checking their structure against it would bury
 /// the one useful finding (META-1 legacy / TPL-1) under dozens of errors.
-pub fn scope(r: &Report) -> Scope {
+pub(crate) fn scope(r: &Report) -> Scope {
     let structure = match r.year {
         Some(y) if y <= 2018 => false,
         Some(2019) => r.template.is_some() || r.t2.is_some() || r.t3.is_some(),
@@ -29,7 +31,7 @@ pub fn scope(r: &Report) -> Scope {
     Scope { structure }
 }
 
-pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     meta_1(r, out);
     meta_2(r, out);
     tpl_1_3(r, out);
@@ -42,10 +44,7 @@ pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
 /// across files are a cross finding (see `cross.rs`).
 fn meta_4(r: &Report, out: &mut Vec<Finding>) {
     if r.agency.as_deref().is_none_or(|a| a.trim().is_empty()) {
-        out.push(
-            Finding::new("META-4", Severity::Warning, "未能从标题中提取机关名称")
-                .at(r.notes.title_line),
-        );
+        out.push(Finding::new(&META_4, "未能从标题中提取机关名称").at(r.notes.title_line));
     }
 }
 
@@ -153,8 +152,7 @@ fn meta_5(r: &Report, out: &mut Vec<Finding>) {
     if (y, m, d) > deadline {
         out.push(
             Finding::new(
-                "META-5",
-                Severity::Warning,
+                &META_5,
                 format!(
                     "发布日期{y}年{m}月{d}日晚于{who}的法定期限{}年{dm}月{dd}日（条例第四十九条）",
                     year + 1
@@ -174,16 +172,16 @@ fn meta_1(r: &Report, out: &mut Vec<Finding>) {
             } else {
                 format!("标题「{title}」中没有年份（应为「YYYY年」）")
             };
-            out.push(Finding::new("META-1", Severity::Error, msg).at(r.notes.title_line));
+            out.push(Finding::new(&META_1, msg).at(r.notes.title_line));
         }
         Some(y) if y <= 2018 => out.push(
             Finding::new(
-                "META-1",
-                Severity::Info,
+                &META_1,
                 format!(
                     "{y}年报告早于统一格式（2019年起），按旧格式（legacy）处理，不检查格式结构"
                 ),
             )
+            .with_severity(Severity::Info)
             .at(r.notes.title_line),
         ),
         Some(_) => {}
@@ -194,13 +192,9 @@ fn meta_2(r: &Report, out: &mut Vec<Finding>) {
     if let (Some(year), Some((period, line))) = (r.year, r.notes.period_year) {
         if year != period {
             out.push(
-                Finding::new(
-                    "META-2",
-                    Severity::Error,
-                    format!("统计期限写的是{period}年，标题是{year}年"),
-                )
-                .values(f64::from(year), f64::from(period))
-                .at(line),
+                Finding::new(&META_2, format!("统计期限写的是{period}年，标题是{year}年"))
+                    .values(f64::from(year), f64::from(period))
+                    .at(line),
             );
         }
     }
@@ -224,38 +218,31 @@ fn tpl_1_3(r: &Report, out: &mut Vec<Finding>) {
     match (year, r.template) {
         (y, Some(Template::V2019)) if y >= 2021 => out.push(
             Finding::new(
-                "TPL-1",
-                Severity::Error,
+                &TPL_1,
                 format!(
                     "{y}年报告应使用2021格式（国办公开办函〔2021〕30号），表格却是2019试行格式"
                 ),
             )
             .at(line),
         ),
-        (2020, Some(Template::V2021)) => out.push(
-            Finding::new(
-                "TPL-1",
-                Severity::Error,
-                "2020年报告应使用2019试行格式，表格却是2021格式",
-            )
-            .at(line),
-        ),
+        (2020, Some(Template::V2021)) => out
+            .push(Finding::new(&TPL_1, "2020年报告应使用2019试行格式，表格却是2021格式").at(line)),
         // 60号 二、有序衔接 only *encouraged* the new format for 2019, so
         // every 2019 mismatch is a warning.
         (2019, Some(Template::V2021)) => out.push(
             Finding::new(
-                "TPL-1",
-                Severity::Warning,
+                &TPL_1,
                 "2019年报告应使用2019试行格式（或旧格式），表格却是2021格式",
             )
+            .with_severity(Severity::Warning)
             .at(line),
         ),
         (2019, None) => out.push(
             Finding::new(
-                "TPL-1",
-                Severity::Warning,
+                &TPL_1,
                 "2019年报告未使用统一的2019试行格式表格（当年允许沿用旧格式，仅提示）",
             )
+            .with_severity(Severity::Warning)
             .at(r.notes.title_line),
         ),
         // Year ≥2020 without any recognised table: STRUCT-5 reports the
@@ -267,8 +254,7 @@ fn tpl_1_3(r: &Report, out: &mut Vec<Finding>) {
     if year <= 2020 && r.template == Some(Template::V2021) {
         out.push(
             Finding::new(
-                "TPL-3",
-                Severity::Warning,
+                &TPL_3,
                 format!("{year}年报告使用了2021年9月才发布的新格式，报告年份可能写错"),
             )
             .values(2021.0, f64::from(year))
@@ -349,8 +335,7 @@ fn tpl_2(r: &Ctx<'_>, out: &mut Vec<Finding>) {
         .collect();
     out.push(
         Finding::new(
-            "TPL-2",
-            Severity::Error,
+            &TPL_2,
             format!(
                 "新旧格式混用: 表格为{}，却出现{}的标志 {}",
                 majority.name_zh(),
@@ -376,9 +361,7 @@ mod tests {
     use crate::report::HeaderCell;
 
     fn run(r: &Report) -> Vec<Finding> {
-        let mut out = Vec::new();
-        check(&Ctx::new(r), &mut out);
-        out
+        run_family(check, r)
     }
 
     #[test]

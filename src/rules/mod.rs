@@ -6,6 +6,10 @@
 //! fixed order and then applies the user's [`RuleSet`] (rules turned off,
 //! severities changed) to every finding, the way a linter does.
 //!
+//! Each rule is declared once in [`catalogue`] and findings name it by
+//! reference; [`Finding`] is the one result type, about one report or, for
+//! the cross-report rules, several.
+//!
 //! Sum identities are data ([`sums`]): one declaration per identity, generated
 //! from the template schema, serves both templates and both the arithmetic
 //! rules and the culprit search of T3-5.
@@ -14,11 +18,13 @@ pub mod catalogue;
 pub mod cross;
 mod ctx;
 mod culprit;
+mod finding;
 mod labels;
 mod meta;
 mod narrative;
+mod ruleset;
 mod structure;
-pub mod sums;
+pub(crate) mod sums;
 mod t2;
 mod t3;
 mod tables;
@@ -28,99 +34,18 @@ mod values;
 #[cfg(test)]
 mod testutil;
 
-pub use catalogue::{explain, rule_info, RuleInfo, RULES};
+pub use catalogue::{explain, rule_info, Rule, RULES};
+pub use finding::{Finding, Reports, Scope, Severity};
+pub use ruleset::RuleSet;
 
-use crate::report::{CrossFinding, Finding, Report, Severity};
-use std::collections::HashMap;
-
-/// User choices over the catalogue: rules turned off, severities changed
-/// (config file, `--disable`, `--severity RULE=level`).
-///
-/// Keys are rule ids (`T3-1`) or whole families (`TXT`, `T3`), compared
-/// case-insensitively; an exact id wins over its family.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct RuleSet {
-    pub disabled: Vec<String>,
-    pub severity: HashMap<String, Severity>,
-}
-
-/// The family of a rule id: `T3-1` → `T3`, `STRUCT-10` → `STRUCT`.
-fn family(id: &str) -> &str {
-    id.split('-').next().unwrap_or(id)
-}
-
-fn key_matches(key: &str, id: &str) -> bool {
-    let key = key.trim().trim_end_matches(['*', '-']);
-    key.eq_ignore_ascii_case(id) || key.eq_ignore_ascii_case(family(id))
-}
-
-impl RuleSet {
-    /// True when the user turned this rule (or its family) off.
-    pub fn is_disabled(&self, id: &str) -> bool {
-        self.disabled.iter().any(|k| key_matches(k, id))
-    }
-
-    /// The severity the user chose for this rule, if any (exact id first).
-    pub fn severity_for(&self, id: &str) -> Option<Severity> {
-        let exact = self
-            .severity
-            .iter()
-            .find(|(k, _)| k.trim().eq_ignore_ascii_case(id))
-            .map(|(_, s)| *s);
-        exact.or_else(|| {
-            self.severity
-                .iter()
-                .find(|(k, _)| key_matches(k, id))
-                .map(|(_, s)| *s)
-        })
-    }
-
-    /// Drop disabled rules' findings and apply the chosen severities; one
-    /// path for single-report and cross-report findings.
-    fn apply<F: Graded>(&self, findings: Vec<F>) -> Vec<F> {
-        findings
-            .into_iter()
-            .filter(|f| !self.is_disabled(f.rule()))
-            .map(|mut f| {
-                if let Some(s) = self.severity_for(f.rule()) {
-                    *f.severity_mut() = s;
-                }
-                f
-            })
-            .collect()
-    }
-}
-
-/// A finding whose severity the user's [`RuleSet`] may change.
-trait Graded {
-    fn rule(&self) -> &'static str;
-    fn severity_mut(&mut self) -> &mut Severity;
-}
-
-impl Graded for Finding {
-    fn rule(&self) -> &'static str {
-        self.rule
-    }
-    fn severity_mut(&mut self) -> &mut Severity {
-        &mut self.severity
-    }
-}
-
-impl Graded for CrossFinding {
-    fn rule(&self) -> &'static str {
-        self.rule
-    }
-    fn severity_mut(&mut self) -> &mut Severity {
-        &mut self.severity
-    }
-}
+use crate::report::Report;
 
 /// Run every single-report rule over a parsed report.
 pub fn check_report(report: &Report, rules: &RuleSet) -> Vec<Finding> {
     // A file that could not be read as a report gets exactly one finding:
     // anything else would be noise about a document that is not there.
     if let Some(msg) = &report.notes.fatal {
-        let f = Finding::new("META-1", Severity::Error, format!("无法读取报告: {msg}"));
+        let f = Finding::new(&catalogue::META_1, format!("无法读取报告: {msg}"));
         return rules.apply(vec![f]);
     }
     let ctx = ctx::Ctx::new(report);
@@ -133,7 +58,7 @@ pub fn check_report(report: &Report, rules: &RuleSet) -> Vec<Finding> {
         labels::check(report, &mut out);
     }
     values::check(report, &mut out);
-    tables::check(report, !rules.is_disabled("T3-5"), &mut out);
+    tables::check(report, !rules.is_disabled(&catalogue::T3_5), &mut out);
     t3::check(report, &mut out);
     t2::check(report, &mut out);
     text::check(report, &mut out);
@@ -141,44 +66,18 @@ pub fn check_report(report: &Report, rules: &RuleSet) -> Vec<Finding> {
 }
 
 /// Run the cross-report rules (X-*, META-4 duplicates) over a set of reports.
-pub fn check_cross(reports: &[&Report], rules: &RuleSet) -> Vec<CrossFinding> {
+pub fn check_cross(reports: &[&Report], rules: &RuleSet) -> Vec<Finding> {
     rules.apply(cross::check(reports))
 }
 
 /// The same over [`cross::Digest`]s, which is what large runs keep.
-pub fn check_cross_digests(digests: &[cross::Digest], rules: &RuleSet) -> Vec<CrossFinding> {
+pub fn check_cross_digests(digests: &[cross::Digest], rules: &RuleSet) -> Vec<Finding> {
     rules.apply(cross::check_digests(digests))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ruleset_disables_by_id_and_family() {
-        let rs = RuleSet {
-            disabled: vec!["txt".into(), "T3-1".into()],
-            severity: HashMap::new(),
-        };
-        assert!(rs.is_disabled("TXT-8"));
-        assert!(rs.is_disabled("T3-1"));
-        assert!(!rs.is_disabled("T3-2"));
-        assert!(!rs.is_disabled("T3-10"));
-    }
-
-    #[test]
-    fn ruleset_severity_exact_beats_family() {
-        let mut sev = HashMap::new();
-        sev.insert("T3".to_string(), Severity::Info);
-        sev.insert("T3-2".to_string(), Severity::Warning);
-        let rs = RuleSet {
-            disabled: vec![],
-            severity: sev,
-        };
-        assert_eq!(rs.severity_for("T3-2"), Some(Severity::Warning));
-        assert_eq!(rs.severity_for("T3-1"), Some(Severity::Info));
-        assert_eq!(rs.severity_for("T4-1"), None);
-    }
 
     #[test]
     fn fatal_gives_exactly_one_meta1() {
@@ -291,17 +190,11 @@ mod tests {
     fn overrides_apply_to_findings() {
         let mut r = Report::empty("x.txt");
         r.notes.fatal = Some("binary".into());
-        let mut sev = HashMap::new();
-        sev.insert("META-1".to_string(), Severity::Warning);
-        let rs = RuleSet {
-            disabled: vec![],
-            severity: sev,
-        };
+        let mut rs = RuleSet::default();
+        rs.set_severity("META-1", "warning").expect("rule");
         assert_eq!(check_report(&r, &rs)[0].severity, Severity::Warning);
-        let rs = RuleSet {
-            disabled: vec!["META".into()],
-            severity: HashMap::new(),
-        };
+        let mut rs = RuleSet::default();
+        rs.disable("META").expect("family");
         assert!(check_report(&r, &rs).is_empty());
     }
 }

@@ -21,7 +21,7 @@ const TERMINATORS: [char; 7] = ['。', '！', '？', '；', ';', '!', '?'];
 
 /// Split a section's text at `。！？；` and paragraph breaks (joining lines
 /// the layout wrapped), and find each sentence's source line.
-pub fn sentences(r: &Report, s: &Section) -> Vec<Sentence> {
+pub(crate) fn sentences(r: &Report, s: &Section) -> Vec<Sentence> {
     let mut out = Vec::new();
     let mut cursor = s.line;
     // Each paragraph keeps where each of its source lines starts (byte
@@ -89,7 +89,7 @@ fn find_line(r: &Report, s: &Section, text: &str, from: usize) -> Option<usize> 
 }
 
 /// Read a count written as ASCII digits or simple Chinese numerals (≤ 9999).
-pub fn number(s: &str) -> Option<i64> {
+pub(crate) fn number(s: &str) -> Option<i64> {
     let s = s.trim();
     if s.is_empty() {
         return None;
@@ -130,7 +130,7 @@ pub fn number(s: &str) -> Option<i64> {
 }
 
 /// The pattern of a count in text: ASCII digits or Chinese numerals.
-pub const NUM: &str = r"(\d+|[零一二两三四五六七八九十百千]+)";
+pub(crate) const NUM: &str = r"(\d+|[零一二两三四五六七八九十百千]+)";
 
 #[cfg(test)]
 mod tests {

@@ -4,13 +4,18 @@
 //! These read what the parser recognised (sections, tables, row labels,
 //! shape errors); they never re-read the text to second-guess it.
 
+use super::catalogue::{
+    STRUCT_1, STRUCT_10, STRUCT_11, STRUCT_2, STRUCT_3, STRUCT_4, STRUCT_5, STRUCT_6, STRUCT_7,
+    STRUCT_8, STRUCT_9,
+};
 use super::ctx::Ctx;
 use super::tables::t3_template;
+use super::{Finding, Severity};
 use crate::report::schema::{self, SECTIONS};
 use crate::report::text::{cn_numeral, norm};
-use crate::report::{CellId, Finding, Report, Severity, Table, TableId, Value};
+use crate::report::{CellId, Report, Table, TableId, Value};
 
-pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     struct_1(r, out);
     for id in TableId::ALL {
         struct_5(r, id, out);
@@ -34,8 +39,7 @@ fn struct_1(r: &Report, out: &mut Vec<Finding>) {
     if r.sections.is_empty() {
         out.push(
             Finding::new(
-                "STRUCT-1",
-                Severity::Error,
+                &STRUCT_1,
                 "未识别出任何一级标题（一、总体情况 … 六、其他需要报告的事项），六个部分均缺失",
             )
             .at(r.notes.title_line),
@@ -64,7 +68,7 @@ fn struct_1(r: &Report, out: &mut Vec<Finding>) {
                     r.notes.title_line,
                 ),
             };
-            out.push(Finding::new("STRUCT-1", Severity::Error, msg).at(line));
+            out.push(Finding::new(&STRUCT_1, msg).at(line));
         }
     }
 }
@@ -98,8 +102,7 @@ fn struct_2(r: &Report, out: &mut Vec<Finding>) {
                 restart = true;
                 out.push(
                     Finding::new(
-                        "STRUCT-2",
-                        Severity::Error,
+                        &STRUCT_2,
                         format!("「{ptext}」之后又从「{text}」重新编号，一级序号出现两套编号"),
                     )
                     .at(*line),
@@ -108,8 +111,7 @@ fn struct_2(r: &Report, out: &mut Vec<Finding>) {
                 dup = true;
                 out.push(
                     Finding::new(
-                        "STRUCT-2",
-                        Severity::Error,
+                        &STRUCT_2,
                         format!("一级序号「{}、」重复出现（「{text}」）", numeral(n)),
                     )
                     .at(*line),
@@ -117,8 +119,7 @@ fn struct_2(r: &Report, out: &mut Vec<Finding>) {
             } else if n < p && !seen.contains(&n) {
                 out.push(
                     Finding::new(
-                        "STRUCT-2",
-                        Severity::Error,
+                        &STRUCT_2,
                         format!("一级序号顺序错误: 「{text}」出现在「{ptext}」之后"),
                     )
                     .at(*line),
@@ -140,8 +141,7 @@ fn struct_3(r: &Report, out: &mut Vec<Finding>) {
         if n != s.ordinal {
             out.push(
                 Finding::new(
-                    "STRUCT-3",
-                    Severity::Error,
+                    &STRUCT_3,
                     format!(
                         "标题「{}」的内容属于第{}部分，序号却是「{}、」",
                         s.title,
@@ -181,8 +181,7 @@ fn struct_4(r: &Report, out: &mut Vec<Finding>) {
             if let Some(topic) = SUBTOPICS.iter().find(|k| body.contains(*k)) {
                 out.push(
                     Finding::new(
-                        "STRUCT-4",
-                        Severity::Error,
+                        &STRUCT_4,
                         format!("「{text}」是总体情况的子项（{topic}），不应作为一级标题"),
                     )
                     .at(*line),
@@ -208,8 +207,7 @@ fn struct_8(r: &Report, out: &mut Vec<Finding>) {
         };
         out.push(
             Finding::new(
-                "STRUCT-8",
-                Severity::Warning,
+                &STRUCT_8,
                 format!("第五部分「存在的主要问题及改进情况」几乎没有内容: {shown}"),
             )
             .at(s.line),
@@ -239,12 +237,7 @@ fn struct_9_10(r: &Report, out: &mut Vec<Finding>) {
         .collect();
     if !missing.is_empty() {
         out.push(
-            Finding::new(
-                "STRUCT-9",
-                Severity::Info,
-                format!("总体情况未提及: {}", missing.join("、")),
-            )
-            .at(s.line),
+            Finding::new(&STRUCT_9, format!("总体情况未提及: {}", missing.join("、"))).at(s.line),
         );
     }
     let government = r
@@ -258,10 +251,7 @@ fn struct_9_10(r: &Report, out: &mut Vec<Finding>) {
             .collect();
         if !missing.is_empty() {
             out.push(
-                Finding::new(
-                    "STRUCT-10",
-                    Severity::Warning,
-                    format!(
+                Finding::new(&STRUCT_10, format!(
                         "人民政府的报告应在总体情况中说明工作考核、社会评议和责任追究结果情况，未提及: {}",
                         missing.join("、")
                     ),
@@ -303,8 +293,7 @@ fn struct_11(r: &Ctx<'_>, out: &mut Vec<Finding>) {
         if !names.is_empty() {
             out.push(
                 Finding::new(
-                    "STRUCT-11",
-                    Severity::Warning,
+                    &STRUCT_11,
                     format!(
                         "正文按旧格式描述报告结构（{}），与实际的六个部分不符",
                         names.join("、")
@@ -329,8 +318,7 @@ fn struct_5(r: &Report, id: TableId, out: &mut Vec<Finding>) {
     match r.table(id) {
         None => out.push(
             Finding::new(
-                "STRUCT-5",
-                Severity::Error,
+                &STRUCT_5,
                 format!("第{}部分中未找到{}", numeral(want), id.title_zh()),
             )
             .at(section_line),
@@ -339,8 +327,7 @@ fn struct_5(r: &Report, id: TableId, out: &mut Vec<Finding>) {
             if let Some(reason) = &t.unreadable {
                 out.push(
                     Finding::new(
-                        "STRUCT-5",
-                        Severity::Error,
+                        &STRUCT_5,
                         format!("{}无法读取（{reason}），表内数据未检查", id.title_zh()),
                     )
                     .at(t.line),
@@ -356,8 +343,7 @@ fn struct_5(r: &Report, id: TableId, out: &mut Vec<Finding>) {
                 };
                 out.push(
                     Finding::new(
-                        "STRUCT-5",
-                        Severity::Error,
+                        &STRUCT_5,
                         format!(
                             "{}出现在{place}，应在第{}部分",
                             id.title_zh(),
@@ -392,8 +378,7 @@ fn struct_6(r: &Report, t: &Table, out: &mut Vec<Finding>) {
             });
         out.push(
             Finding::new(
-                "STRUCT-6",
-                Severity::Error,
+                &STRUCT_6,
                 format!(
                     "{name}{label}有{}个数值（应为{}个），该行无法可靠对应",
                     e.found, e.expected
@@ -446,8 +431,7 @@ fn struct_6(r: &Report, t: &Table, out: &mut Vec<Finding>) {
     if found + missing_rows != expected && found > 0 {
         out.push(
             Finding::new(
-                "STRUCT-6",
-                Severity::Error,
+                &STRUCT_6,
                 format!(
                     "{name}识别到{found}个数值单元格，{}模板应为{expected}个",
                     template.name_zh()
@@ -496,8 +480,7 @@ fn struct_7(r: &Report, out: &mut Vec<Finding>) {
             .collect();
         out.push(
             Finding::new(
-                "STRUCT-7",
-                Severity::Error,
+                &STRUCT_7,
                 format!("表三缺少{}行: {}", missing.len(), names.join("、")),
             )
             .cells(missing.iter().map(|id| CellId::t3(id, "CT")).collect())
@@ -523,13 +506,13 @@ fn struct_7(r: &Report, out: &mut Vec<Finding>) {
                     .unwrap_or_default();
                 out.push(
                     Finding::new(
-                        "STRUCT-7",
-                        Severity::Warning,
+                        &STRUCT_7,
                         format!(
                             "表三行顺序与模板不同: 「{}」出现在「{prev_name}」之后",
                             super::sums::t3_row_name(template, id)
                         ),
                     )
+                    .with_severity(Severity::Warning)
                     .cells(vec![CellId::t3(id, "CT")])
                     .at(label.line),
                 );
@@ -547,9 +530,7 @@ mod tests {
     use crate::report::{ShapeError, Template};
 
     fn run(r: &Report) -> Vec<Finding> {
-        let mut out = Vec::new();
-        check(&Ctx::new(r), &mut out);
-        out
+        run_family(check, r)
     }
 
     #[test]

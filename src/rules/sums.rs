@@ -10,6 +10,7 @@
 //! The same list drives the findings (T3-1/2/3, T4-1/2/3) and the culprit
 //! search of T3-5, which needs every identity as a linear equation over cells.
 
+use super::catalogue::{rule_info, Rule};
 use super::ctx::Ctx;
 use crate::report::schema::{Template, T3_COLS};
 use crate::report::template::identities::{Identity, Scope, IDENTITIES};
@@ -19,8 +20,8 @@ use std::sync::OnceLock;
 /// One identity `Σ lhs = Σ rhs` over cells of one report.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SumRule {
-    /// The rule id a failure is reported under.
-    pub rule: &'static str,
+    /// The rule a failure is reported under.
+    pub rule: &'static Rule,
     /// Where the identity it comes from holds (the culprit search tells row
     /// identities from column identities by it).
     pub scope: Scope,
@@ -159,10 +160,15 @@ pub fn sum_rules(t: Template) -> Vec<SumRule> {
     expand(IDENTITIES, t)
 }
 
-/// Every instance of `identities` in a template, as sum rules.
+/// Every instance of `identities` in a template, as sum rules. An identity
+/// whose rule is not declared in the catalogue gives none (a test keeps
+/// every identity declared).
 fn expand(identities: &[Identity], t: Template) -> Vec<SumRule> {
     let mut out = Vec::new();
     for identity in identities {
+        let Some(rule) = rule_info(identity.rule) else {
+            continue;
+        };
         for inst in identity.expand(t) {
             let subject = match identity.scope {
                 Scope::EachT3Row => format!("第{}行", t3_row_name(t, inst.at)),
@@ -173,7 +179,7 @@ fn expand(identities: &[Identity], t: Template) -> Vec<SumRule> {
                 continue;
             };
             out.push(SumRule {
-                rule: identity.rule,
+                rule,
                 scope: identity.scope,
                 subject,
                 lhs: inst.stated,
@@ -209,12 +215,14 @@ mod tests {
     /// nothing else, gives a rule on every instance of its scope with its
     /// cells, subject and names, and leaves every other rule as it was. (The
     /// flat reader's tie-break takes the same list; see
-    /// `forms::flat` `a_new_column_identity_filters_splits`.)
+    /// `forms::flat` `a_new_column_identity_filters_splits`.) The identity is
+    /// reported under a declared rule; a new rule id is also declared once
+    /// in the catalogue.
     #[test]
     fn a_new_identity_is_one_line() {
         use crate::report::template::identities::Term::Id;
         let new = Identity {
-            rule: "T3-9",
+            rule: "T3-3",
             scope: Scope::EachT3Column,
             stated: &[Id("A1")],
             parts: &[Id("R1"), Id("R2")],
@@ -229,6 +237,7 @@ mod tests {
             assert_eq!(with[..without.len()], without[..]);
             let added = &with[without.len()..];
             assert_eq!(added.len(), 7);
+            assert!(added.iter().all(|r| r.rule.id == "T3-3"));
             assert_eq!(added[1].subject, "商业企业列");
             assert_eq!(added[1].lhs, vec![CellId::t3("A1", "C2")]);
             assert_eq!(
@@ -249,7 +258,7 @@ mod tests {
         for t in [Template::V2019, Template::V2021] {
             let rules = sum_rules(t);
             for i in IDENTITIES {
-                let n = rules.iter().filter(|r| r.rule == i.rule).count();
+                let n = rules.iter().filter(|r| r.rule.id == i.rule).count();
                 assert_eq!(n, i.expand(t).len(), "{} {t:?}", i.rule);
                 assert!(n > 0);
             }

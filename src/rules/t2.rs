@@ -5,11 +5,13 @@
 //! `T2.FEE.amount` is 行政事业性收费, not the FOI 信息处理费 — no rule here or
 //! anywhere compares the two.
 
+use super::catalogue::{T2_1, T2_2, T2_3, T2_4, T2_5, T2_6, T2_7};
 use super::tables::readable;
+use super::Finding;
 use crate::report::text::norm;
-use crate::report::{CellId, Finding, Report, Severity, Table, TableId, Template, Value};
+use crate::report::{CellId, Report, Table, TableId, Template, Value};
 
-pub fn check(r: &Report, out: &mut Vec<Finding>) {
+pub(crate) fn check(r: &Report, out: &mut Vec<Finding>) {
     let Some(t) = readable(r.t2.as_ref()) else {
         return;
     };
@@ -62,8 +64,7 @@ fn t2_1(t: &Table, out: &mut Vec<Finding>) {
         if i128::from(v) < floor {
             out.push(
                 Finding::new(
-                    "T2-1",
-                    Severity::Warning,
+                    &T2_1,
                     format!(
                         "{}: 现行有效件数 {v} 小于 本年制发 {m} − 本年废止 {rp} = {floor}",
                         doc_name(row)
@@ -105,10 +106,7 @@ fn t2_2(r: &Report, t: &Table, out: &mut Vec<Finding>) {
         .collect();
     if let Some((col, _)) = nonzero.first() {
         out.push(
-            Finding::new(
-                "T2-2",
-                Severity::Info,
-                format!("「{agency}」一般无规章制定权，表二「规章」却不为0，请核实是否应填在「行政规范性文件」"),
+            Finding::new(&T2_2, format!("「{agency}」一般无规章制定权，表二「规章」却不为0，请核实是否应填在「行政规范性文件」"),
             )
             .cells(cols.iter().map(|c| id("REG", c)).collect())
             .at(line(t, "REG", col)),
@@ -126,8 +124,7 @@ fn t2_3_4(t: &Table, out: &mut Vec<Finding>) {
             if p > tot {
                 out.push(
                     Finding::new(
-                        "T2-3",
-                        Severity::Warning,
+                        &T2_3,
                         format!(
                             "{}: 本年新公开数量 {p} 大于 对外公开总数量 {tot}",
                             doc_name(row)
@@ -142,10 +139,7 @@ fn t2_3_4(t: &Table, out: &mut Vec<Finding>) {
         if let (Some(m), Some(p)) = (made, new_pub) {
             if m != p {
                 out.push(
-                    Finding::new(
-                        "T2-4",
-                        Severity::Info,
-                        format!("{}: 本年新制作数量 {m} 与 本年新公开数量 {p} 不同（可能跨年公开，请核实）", doc_name(row)),
+                    Finding::new(&T2_4, format!("{}: 本年新制作数量 {m} 与 本年新公开数量 {p} 不同（可能跨年公开，请核实）", doc_name(row)),
                     )
                     .cells(vec![id(row, "new_made"), id(row, "new_pub")])
                     .values(m as f64, p as f64)
@@ -163,10 +157,7 @@ fn t2_5(t: &Table, out: &mut Vec<Finding>) {
     if let (Some(n), Some(a)) = (n, amount) {
         if (n == 0) != (a == 0.0) {
             out.push(
-                Finding::new(
-                    "T2-5",
-                    Severity::Warning,
-                    format!("政府集中采购: 采购项目数量 {n} 与 采购总金额 {a} 万元 不一致（一个为0另一个不为0）"),
+                Finding::new(&T2_5, format!("政府集中采购: 采购项目数量 {n} 与 采购总金额 {a} 万元 不一致（一个为0另一个不为0）"),
                 )
                 .cells(vec![id("PROC", "projects"), id("PROC", "amount")])
                 .at(line(t, "PROC", "projects")),
@@ -186,8 +177,7 @@ fn t2_6(t: &Table, out: &mut Vec<Finding>) {
         if now < 0 {
             out.push(
                 Finding::new(
-                    "T2-6",
-                    Severity::Error,
+                    &T2_6,
                     format!(
                         "{row}: 上一年项目数量 {prev} + 本年增/减 {delta} = {now}，项目数不能为负"
                     ),
@@ -217,8 +207,7 @@ fn t2_7(t: &Table, out: &mut Vec<Finding>) {
         if derived {
             out.push(
                 Finding::new(
-                    "T2-7",
-                    Severity::Info,
+                    &T2_7,
                     format!(
                         "「{parent}」行未直接填写，按子行（{}）之和推出",
                         subs.join("、")
@@ -237,8 +226,7 @@ fn t2_7(t: &Table, out: &mut Vec<Finding>) {
             if sum != i128::from(p) {
                 out.push(
                     Finding::new(
-                        "T2-7",
-                        Severity::Info,
+                        &T2_7,
                         format!("「{parent}」{}: {p} ≠ 子行之和 {sum}", c.id.col),
                     )
                     .cells(
@@ -259,11 +247,10 @@ mod tests {
     use super::super::testutil::*;
     use super::*;
     use crate::report::{Cell, ExtraRow};
+    use crate::rules::Severity;
 
     fn run(r: &Report) -> Vec<Finding> {
-        let mut out = Vec::new();
-        check(r, &mut out);
-        out
+        run_family(|c, out| check(c, out), r)
     }
 
     #[test]

@@ -2,14 +2,16 @@
 //! (rows with only 总计 filled). T3-6 and T3-8 compare the table with the
 //! narrative and live in [`super::text`].
 
+use super::catalogue::{T3_4, T3_7};
 use super::ctx::Ctx;
 use super::sums::{self, t3_col_name, t3_row_name, Outcome};
 use super::tables::{readable, t3_template};
 use super::values::ct_only_rows;
+use super::Finding;
 use crate::report::schema::T3_COLS;
-use crate::report::{CellId, Finding, Severity};
+use crate::report::CellId;
 
-pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     let Some(t3) = readable(r.t3.as_ref()) else {
         return;
     };
@@ -20,8 +22,7 @@ pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
         let line = t3.cell(row, "CT").map_or(t3.line, |c| c.line.unwrap_or(0));
         out.push(
             Finding::new(
-                "T3-7",
-                Severity::Warning,
+                &T3_7,
                 format!(
                     "第{}行只填了总计，六类申请人均为空白，行和无法核对",
                     t3_row_name(tpl, row)
@@ -62,8 +63,7 @@ fn t3_4(r: &Ctx<'_>, tpl: crate::report::Template, out: &mut Vec<Finding>) {
                 let line = r.cell(&id).and_then(|c| c.line);
                 out.push(
                     Finding::new(
-                        "T3-4",
-                        Severity::Error,
+                        &T3_4,
                         format!(
                             "{}列: {what} {v} 大于 新收+上年结转 {came_in}（{}）",
                             t3_col_name(col.id),
@@ -90,9 +90,7 @@ mod tests {
     use crate::report::{Report, Template, Value};
 
     fn run(r: &Report) -> Vec<Finding> {
-        let mut out = Vec::new();
-        check(&Ctx::new(r), &mut out);
-        out
+        run_family(check, r)
     }
 
     #[test]

@@ -4,10 +4,12 @@
 //! turns failures into findings with concrete Chinese messages, and attaches
 //! the T3-5 culprit (the same cell on every finding it explains).
 
+use super::catalogue::T3_5;
 use super::ctx::Ctx;
 use super::culprit::{self, Pin};
 use super::sums::{self, Outcome, SumRule};
-use crate::report::{Finding, Report, Severity, Table, TableId, Template};
+use super::Finding;
+use crate::report::{Report, Table, TableId, Template};
 
 /// The template table 三 follows, as the one decision says
 /// ([`Report::t3_template`]).
@@ -63,7 +65,6 @@ pub fn check(report: &Ctx<'_>, annotate: bool, out: &mut Vec<Finding>) {
         out.push(
             Finding::new(
                 rule.rule,
-                Severity::Error,
                 format!(
                     "{}: {} {} ≠ {} {}",
                     rule.subject, rule.lhs_name, actual, rule.rhs_name, expected
@@ -86,8 +87,7 @@ pub fn check(report: &Ctx<'_>, annotate: bool, out: &mut Vec<Finding>) {
         let corrected = i128::from(written) - pin.error;
         out.push(
             Finding::new(
-                "T3-5",
-                Severity::Info,
+                &T3_5,
                 format!(
                     "疑似错误单元格 第{}行×{}列: 填写 {}，按行、列勾稽关系应为 {}",
                     sums::t3_row_name(template, &pin.cell.row),
@@ -167,7 +167,7 @@ mod tests {
         set(&mut r, "T4", "RV", "tot", Value::Int(9));
         set(&mut r, "T4", "LR", "keep", Value::Int(5));
         let f = arithmetic(&r);
-        let ids: Vec<&str> = f.iter().map(|f| f.rule).collect();
+        let ids: Vec<&str> = f.iter().map(|f| f.rule.id).collect();
         assert_eq!(ids, vec!["T4-1", "T4-3"]);
         assert!(f[0].message.starts_with("行政复议: 总计 9 ≠ 各结果之和 "));
         assert_eq!(f[0].line, cell_line(&r, "T4", "RV", "tot"));

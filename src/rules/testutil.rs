@@ -217,6 +217,17 @@ pub fn set_text(r: &mut Report, ordinal: u8, text: &str) {
 }
 
 /// The rule ids of a list of findings.
-pub fn ids(f: &[crate::report::Finding]) -> Vec<&'static str> {
-    f.iter().map(|f| f.rule).collect()
+pub fn ids(f: &[crate::rules::Finding]) -> Vec<&'static str> {
+    f.iter().map(|f| f.rule.id).collect()
+}
+
+/// The findings one rule family's `check` gives for a report (each family's
+/// tests call it through their own `run`).
+pub fn run_family(
+    check: impl Fn(&super::ctx::Ctx<'_>, &mut Vec<crate::rules::Finding>),
+    r: &Report,
+) -> Vec<crate::rules::Finding> {
+    let mut out = Vec::new();
+    check(&super::ctx::Ctx::new(r), &mut out);
+    out
 }

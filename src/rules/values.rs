@@ -5,10 +5,12 @@
 //! table, because a report that leaves blanks usually leaves many, and one
 //! line per cell would drown every other finding.
 
+use super::catalogue::{VAL_1, VAL_2, VAL_3, VAL_4, VAL_5, VAL_6};
 use super::ctx::{self, Ctx};
 use super::tables::readable;
+use super::Finding;
 use crate::report::schema::{ColDef, ColKind, RowDef};
-use crate::report::{Cell, CellId, Finding, Report, Severity, Table, TableId, Template, Value};
+use crate::report::{Cell, CellId, Report, Table, TableId, Template, Value};
 
 /// The template the column kinds are read from: the report's, else what
 /// table 三's cells say, else the 2021 one.
@@ -35,7 +37,7 @@ fn tables(r: &Report) -> impl Iterator<Item = &Table> {
         .filter_map(|id| readable(r.table(id)))
 }
 
-pub fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
+pub(crate) fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     let kt = kind_template(r);
     for t in tables(r) {
         // Both value passes need every cell's kind: look each up once, and
@@ -79,8 +81,7 @@ fn val_5_6(r: &Report, t: &Table, kinds: &[ColKind], out: &mut Vec<Finding>) {
             if unit != "万元" {
                 out.push(
                     Finding::new(
-                        "VAL-5",
-                        Severity::Warning,
+                        &VAL_5,
                         format!(
                             "{}: 单元格写「{}」（单位{unit}），表头单位为万元，按 {m} 万元计",
                             cell_name(r, &c.id),
@@ -115,7 +116,7 @@ fn val_5_6(r: &Report, t: &Table, kinds: &[ColKind], out: &mut Vec<Finding>) {
             continue;
         };
         out.push(
-            Finding::new("VAL-6", Severity::Info, msg)
+            Finding::new(&VAL_6, msg)
                 .cells(vec![c.id.clone()])
                 .at(c.line),
         );
@@ -141,17 +142,17 @@ fn val_1_2(r: &Report, t: &Table, kinds: &[ColKind], out: &mut Vec<Finding>) {
     for (c, &kind) in t.cells.iter().zip(kinds) {
         let (rule, msg) = match (&c.value, kind) {
             (Value::Int(n), ColKind::Count) if *n < 0 => (
-                "VAL-2",
+                &VAL_2,
                 format!(
                     "{}: 填写 {n}，只有「本年增/减」可以为负数",
                     cell_name(r, &c.id)
                 ),
             ),
             (Value::Money(m), ColKind::Money) if *m < 0.0 => {
-                ("VAL-2", format!("{}: 金额 {m} 为负数", cell_name(r, &c.id)))
+                (&VAL_2, format!("{}: 金额 {m} 为负数", cell_name(r, &c.id)))
             }
             (Value::Money(m), ColKind::Count | ColKind::Signed) => (
-                "VAL-1",
+                &VAL_1,
                 format!(
                     "{}: 「{}」不是整数（{m}），计数必须是非负整数",
                     cell_name(r, &c.id),
@@ -161,7 +162,7 @@ fn val_1_2(r: &Report, t: &Table, kinds: &[ColKind], out: &mut Vec<Finding>) {
             _ => continue,
         };
         out.push(
-            Finding::new(rule, Severity::Error, msg)
+            Finding::new(rule, msg)
                 .cells(vec![c.id.clone()])
                 .suspect(vec![c.id.clone()])
                 .at(c.line),
@@ -171,7 +172,7 @@ fn val_1_2(r: &Report, t: &Table, kinds: &[ColKind], out: &mut Vec<Finding>) {
 
 /// Rows of table 三 whose six applicant cells are all missing while 总计 is a
 /// number (sample 002): named in VAL-3 and reported by T3-7.
-pub fn ct_only_rows(t: &Table) -> Vec<&str> {
+pub(crate) fn ct_only_rows(t: &Table) -> Vec<&str> {
     if t.id != TableId::T3 {
         return Vec::new();
     }
@@ -249,7 +250,7 @@ fn val_3(r: &Ctx<'_>, t: &Table, out: &mut Vec<Finding>) {
     }
     msg.push_str(&blank_as_zero_opinion(r, t));
     out.push(
-        Finding::new("VAL-3", Severity::Warning, msg)
+        Finding::new(&VAL_3, msg)
             .cells(blanks.iter().map(|c| c.id.clone()).collect())
             .at(first.line),
     );
@@ -314,14 +315,10 @@ fn val_4(t: &Table, out: &mut Vec<Finding>) {
             .map(|c| format!("{}=「{}」", c.id, c.raw))
             .collect();
         out.push(
-            Finding::new(
-                "VAL-4",
-                Severity::Error,
-                format!("数值单元格中是文字: {}", shown.join("、")),
-            )
-            .cells(texts.iter().map(|c| c.id.clone()).collect())
-            .suspect(texts.iter().map(|c| c.id.clone()).collect())
-            .at(first.line),
+            Finding::new(&VAL_4, format!("数值单元格中是文字: {}", shown.join("、")))
+                .cells(texts.iter().map(|c| c.id.clone()).collect())
+                .suspect(texts.iter().map(|c| c.id.clone()).collect())
+                .at(first.line),
         );
     }
 }
@@ -330,11 +327,10 @@ fn val_4(t: &Table, out: &mut Vec<Finding>) {
 mod tests {
     use super::super::testutil::*;
     use super::*;
+    use crate::rules::Severity;
 
     fn run(r: &Report) -> Vec<Finding> {
-        let mut out = Vec::new();
-        check(&Ctx::new(r), &mut out);
-        out
+        run_family(check, r)
     }
 
     /// The per-row scan `ct_only_rows` replaced: the reference it must agree with.

@@ -18,7 +18,8 @@ use super::layout::{self, Areas};
 use super::strings;
 use super::theme::Theme;
 use crate::corpus::{Checked, CrossSet};
-use crate::report::{text, CellId, CrossFinding, Finding, Report, Severity, TableId};
+use crate::report::{text, CellId, Report, TableId};
+use crate::rules::{Finding, Severity};
 use crate::width;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,19 +123,12 @@ impl Default for ReportState {
     }
 }
 
-/// A finding of the selected report: its own, or a cross-report one that
-/// involves it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FindingRef {
-    Own(usize),
-    Cross(usize),
-}
-
 /// The finding being shown in its table, with the cells to mark.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Drill {
     pub entry: usize,
-    pub finding: FindingRef,
+    /// Position of the finding in [`App::findings_of`] the entry.
+    pub finding: usize,
     pub involved: Vec<CellId>,
     pub suspect: Vec<CellId>,
 }
@@ -149,20 +143,9 @@ struct Place {
     findings_off: usize,
 }
 
-/// A finding as the views need it, whichever kind it is.
-pub struct FindingView<'a> {
-    pub rule: &'static str,
-    pub severity: Severity,
-    pub message: &'a str,
-    pub expected: Option<f64>,
-    pub actual: Option<f64>,
-    pub line: Option<usize>,
-    pub cross: bool,
-}
-
 pub struct App {
     pub entries: Vec<Entry>,
-    pub cross: Vec<CrossFinding>,
+    pub cross: Vec<Finding>,
     /// For each report path, the indices of the cross findings naming it:
     /// built once when loading ends, so listing an entry's findings does not
     /// scan every cross finding (10,000 reports × 15,000 cross findings
@@ -272,86 +255,31 @@ impl App {
 
     /// The findings of an entry, in the order shown: its own (errors first),
     /// then the cross-report findings that involve it.
-    pub fn findings_of(&self, entry: usize) -> Vec<FindingRef> {
+    pub fn findings_of(&self, entry: usize) -> Vec<&Finding> {
         let Some(e) = self.entries.get(entry) else {
             return Vec::new();
         };
         let Some(c) = &e.checked else {
             return Vec::new();
         };
-        let mut own: Vec<usize> = (0..c.findings.len()).collect();
+        let mut out: Vec<&Finding> = c.findings.iter().collect();
         // Stable: within a severity the rules' order is kept.
-        own.sort_by_key(|i| std::cmp::Reverse(c.findings[*i].severity));
-        let mut out: Vec<FindingRef> = own.into_iter().map(FindingRef::Own).collect();
+        out.sort_by_key(|f| std::cmp::Reverse(f.severity));
         if let Some(ids) = self.cross_by_path.get(&e.path) {
-            out.extend(ids.iter().map(|&i| FindingRef::Cross(i)));
+            out.extend(ids.iter().filter_map(|&i| self.cross.get(i)));
         }
         out
     }
 
-    pub fn findings(&self) -> Vec<FindingRef> {
+    pub fn findings(&self) -> Vec<&Finding> {
         self.selected_entry()
             .map(|i| self.findings_of(i))
             .unwrap_or_default()
     }
 
-    pub fn finding_view(&self, entry: usize, f: FindingRef) -> Option<FindingView<'_>> {
-        match f {
-            FindingRef::Own(i) => {
-                let x: &Finding = self.entries.get(entry)?.checked.as_ref()?.findings.get(i)?;
-                Some(FindingView {
-                    rule: x.rule,
-                    severity: x.severity,
-                    message: &x.message,
-                    expected: x.expected,
-                    actual: x.actual,
-                    line: x.line,
-                    cross: false,
-                })
-            }
-            FindingRef::Cross(i) => {
-                let x = self.cross.get(i)?;
-                Some(FindingView {
-                    rule: x.rule,
-                    severity: x.severity,
-                    message: &x.message,
-                    expected: None,
-                    actual: None,
-                    line: None,
-                    cross: true,
-                })
-            }
-        }
-    }
-
-    /// (involved, suspect) cells of a finding within one report.
-    fn cells_of(&self, entry: usize, f: FindingRef) -> (Vec<CellId>, Vec<CellId>) {
-        match f {
-            FindingRef::Own(i) => self
-                .entries
-                .get(entry)
-                .and_then(|e| e.checked.as_ref())
-                .and_then(|c| c.findings.get(i))
-                .map(|x| (x.cells.clone(), x.suspect.clone()))
-                .unwrap_or_default(),
-            FindingRef::Cross(i) => {
-                let (Some(x), Some(e)) = (self.cross.get(i), self.entries.get(entry)) else {
-                    return (Vec::new(), Vec::new());
-                };
-                let cells = x
-                    .cells
-                    .iter()
-                    .enumerate()
-                    .filter(|(k, _)| match x.cell_reports.get(*k) {
-                        Some(r) => x.reports.get(*r).is_some_and(|p| *p == e.path),
-                        // Without owners every cell is taken as this report's.
-                        None => x.cell_reports.is_empty(),
-                    })
-                    .map(|(_, c)| c.clone())
-                    .collect();
-                (cells, Vec::new())
-            }
-        }
+    /// The finding at position `k` of [`App::findings_of`] the entry.
+    pub fn finding(&self, entry: usize, k: usize) -> Option<&Finding> {
+        self.findings_of(entry).get(k).copied()
     }
 
     /// The grid of the table shown, if a table is shown.
@@ -886,11 +814,8 @@ impl App {
         let page = self.page(self.areas().findings_inner().height);
         match c {
             Command::Open => {
-                if let (Some(e), Some(f)) = (
-                    self.selected_entry(),
-                    self.findings().get(self.findings_sel).copied(),
-                ) {
-                    self.drill_into(e, f);
+                if let Some(e) = self.selected_entry().filter(|_| self.findings_sel < n) {
+                    self.drill_into(e, self.findings_sel);
                 }
             }
             Command::SearchNext => self.step_failure(true),
@@ -947,7 +872,7 @@ impl App {
     /// Show a finding: open its table with the cursor on the suspect cell
     /// (or the first involved cell) and mark its cells. A finding without
     /// cells is shown in the findings pane with its detail.
-    pub fn drill_into(&mut self, entry: usize, f: FindingRef) {
+    pub fn drill_into(&mut self, entry: usize, f: usize) {
         if self.drill.is_none() {
             self.back.push(self.place());
         }
@@ -958,10 +883,14 @@ impl App {
                 self.findings_off = 0;
             }
         }
-        if let Some(k) = self.findings_of(entry).iter().position(|x| *x == f) {
-            self.findings_sel = k;
+        let cells = self
+            .finding(entry, f)
+            .zip(self.entries.get(entry))
+            .map(|(x, e)| (x.cells_in(&e.path), x.suspect.clone()));
+        if cells.is_some() {
+            self.findings_sel = f;
         }
-        let (involved, suspect) = self.cells_of(entry, f);
+        let (involved, suspect) = cells.unwrap_or_default();
         let target = suspect.first().or(involved.first()).cloned();
         self.drill = Some(Drill {
             entry,
@@ -993,26 +922,24 @@ impl App {
         let Some(cur_entry) = self.selected_entry() else {
             return;
         };
-        let list = self.findings_of(cur_entry);
+        let count = self.findings_of(cur_entry).len();
         let drilled = self
             .drill
             .as_ref()
-            .filter(|d| d.entry == cur_entry)
-            .and_then(|d| list.iter().position(|x| *x == d.finding));
+            .filter(|d| d.entry == cur_entry && d.finding < count)
+            .map(|d| d.finding);
         let target_in_current = match drilled {
-            Some(k) if forward => (k.saturating_add(1) < list.len()).then(|| k.saturating_add(1)),
+            Some(k) if forward => (k.saturating_add(1) < count).then(|| k.saturating_add(1)),
             Some(k) => k.checked_sub(1),
-            None if list.is_empty() => None,
+            None if count == 0 => None,
             None if self.focus == Focus::Findings => {
-                Some(self.findings_sel.min(list.len().saturating_sub(1)))
+                Some(self.findings_sel.min(count.saturating_sub(1)))
             }
             None if forward => Some(0),
-            None => Some(list.len().saturating_sub(1)),
+            None => Some(count.saturating_sub(1)),
         };
         if let Some(k) = target_in_current {
-            if let Some(f) = list.get(k) {
-                self.drill_into(cur_entry, *f);
-            }
+            self.drill_into(cur_entry, k);
             return;
         }
         // Cross into the next report that has findings.
@@ -1031,10 +958,9 @@ impl App {
                 }
             };
             let e = self.view[p];
-            let fl = self.findings_of(e);
-            let pick = if forward { fl.first() } else { fl.last() };
-            if let Some(f) = pick {
-                self.drill_into(e, *f);
+            let count = self.findings_of(e).len();
+            if count > 0 {
+                self.drill_into(e, if forward { 0 } else { count - 1 });
                 return;
             }
         }

@@ -8,7 +8,7 @@
 //! reversed and marked, involved cells are underlined and marked. Colour only
 //! adds emphasis. Views ask this module for styles and never build their own.
 
-use crate::report::Severity;
+use crate::rules::Severity;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
 

@@ -67,12 +67,40 @@ impl Drop for Tmux {
     }
 }
 
-pub fn have_tmux() -> bool {
+fn have_tmux() -> bool {
     Command::new("tmux")
         .arg("-V")
         .output()
         .map(|o| o.status.success())
         .unwrap_or(false)
+}
+
+/// Whether an end-to-end test can run: tmux is here. Without tmux the test
+/// is skipped with a note on a developer's machine, but fails under CI (the
+/// `CI` variable set, as `.ci/run` and CI services do): CI installs tmux, so
+/// its absence is a broken setup, and a test that passes without running
+/// would hide it.
+pub fn tmux_available(test: &str) -> bool {
+    match skip_or_fail(have_tmux(), std::env::var("CI").ok().as_deref()) {
+        Ok(run) => {
+            if !run {
+                eprintln!("note: tmux not found; skipping {test}");
+            }
+            run
+        }
+        Err(why) => panic!("{test}: {why}"),
+    }
+}
+
+/// The decision of [`tmux_available`]: run (`Ok(true)`), skip (`Ok(false)`)
+/// or fail, given whether tmux is here and the value of `CI`.
+pub fn skip_or_fail(have_tmux: bool, ci: Option<&str>) -> Result<bool, String> {
+    let under_ci = ci.is_some_and(|v| !v.is_empty() && v != "0" && v != "false");
+    match (have_tmux, under_ci) {
+        (true, _) => Ok(true),
+        (false, false) => Ok(false),
+        (false, true) => Err("tmux is missing under CI (CI is set); .ci/run installs it".into()),
+    }
 }
 
 /// A shell command that runs `argv` and writes its exit status to `status`.

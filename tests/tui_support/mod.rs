@@ -4,9 +4,8 @@
 
 use ogi_lens::corpus::Checked;
 use ogi_lens::report::schema::{self, Template};
-use ogi_lens::report::{
-    Cell, CellId, CrossFinding, Finding, Report, Section, Severity, Table, TableId, Value,
-};
+use ogi_lens::report::{Cell, CellId, Report, Section, Table, TableId, Value};
+use ogi_lens::rules::{catalogue, Finding};
 use ogi_lens::tui::action::{Action, Command};
 use ogi_lens::tui::app::App;
 use ogi_lens::tui::keymap::Keymap;
@@ -94,24 +93,15 @@ pub fn t3_sum_finding(r: &Report) -> Finding {
         .cell(&CellId::t3("R1", "CT"))
         .and_then(|c| c.line)
         .unwrap_or(0);
-    Finding::new(
-        "T3-1",
-        Severity::Error,
-        "（一）予以公开行: 总计 12 ≠ 各列之和 11",
-    )
-    .cells(cells)
-    .suspect(vec![CellId::t3("R1", "C2")])
-    .values(11.0, 12.0)
-    .at(line)
+    Finding::new(&catalogue::T3_1, "（一）予以公开行: 总计 12 ≠ 各列之和 11")
+        .cells(cells)
+        .suspect(vec![CellId::t3("R1", "C2")])
+        .values(11.0, 12.0)
+        .at(line)
 }
 
 pub fn text_warning() -> Finding {
-    Finding::new(
-        "META-3",
-        Severity::Warning,
-        "第一节写的年度与标题年度不一致",
-    )
-    .at(4)
+    Finding::new(&catalogue::META_3, "第一节写的年度与标题年度不一致").at(4)
 }
 
 pub fn t4_finding() -> Finding {
@@ -119,7 +109,7 @@ pub fn t4_finding() -> Finding {
         .iter()
         .map(|c| CellId::new(TableId::T4, "RV", *c))
         .collect();
-    Finding::new("T4-1", Severity::Error, "行政复议: 总计 ≠ 各项之和")
+    Finding::new(&catalogue::T4_1, "行政复议: 总计 ≠ 各项之和")
         .cells(cells)
         .values(6.0, 7.0)
 }
@@ -174,15 +164,16 @@ pub fn app() -> App {
     app_sized(80, 24, true, false)
 }
 
-pub fn cross() -> CrossFinding {
-    CrossFinding {
-        rule: "X-1",
-        severity: Severity::Warning,
-        message: "上年结转与上年报告的结转下年度不一致".into(),
-        reports: vec![PATHS[1].into(), PATHS[0].into()],
-        cells: vec![CellId::t3("A4", "CT"), CellId::t3("A2", "CT")],
-        cell_reports: vec![0, 1],
-    }
+pub fn cross() -> Finding {
+    Finding::across(
+        &catalogue::X_1,
+        "上年结转与上年报告的结转下年度不一致",
+        vec![PATHS[1].into(), PATHS[0].into()],
+    )
+    .cells_of_reports(vec![
+        (0, CellId::t3("A4", "CT")),
+        (1, CellId::t3("A2", "CT")),
+    ])
 }
 
 pub fn cmd(app: &mut App, c: Command) {

@@ -7,7 +7,8 @@
 use super::{pane, put_line};
 use crate::report::schema;
 use crate::report::{CellId, Report};
-use crate::tui::app::{App, FindingView, Focus, ReportMode};
+use crate::rules::Finding;
+use crate::tui::app::{App, Focus, ReportMode};
 use crate::tui::grid::{template_of, value_text};
 use crate::tui::strings;
 use crate::width;
@@ -26,9 +27,9 @@ fn num(x: f64) -> String {
 
 /// Line 1: marker, rule id, severity and the rule's description from the
 /// catalogue. Line 2: the finding's own message with expected vs actual.
-fn finding_lines(app: &App, v: &FindingView) -> (Line<'static>, Line<'static>) {
+fn finding_lines(app: &App, v: &Finding) -> (Line<'static>, Line<'static>) {
     let t = &app.theme;
-    let cross = if v.cross {
+    let cross = if v.is_cross() {
         if t.ascii {
             strings::CROSS_MARK_ASCII
         } else {
@@ -37,9 +38,7 @@ fn finding_lines(app: &App, v: &FindingView) -> (Line<'static>, Line<'static>) {
     } else {
         ""
     };
-    let about = crate::rules::catalogue::rule_info(v.rule)
-        .map(|r| format!(" · {}", r.zh))
-        .unwrap_or_default();
+    let about = format!(" · {}", v.rule.zh);
     let l1 = Line::from(vec![
         Span::styled(
             t.severity_glyph(v.severity).to_string(),
@@ -68,7 +67,7 @@ fn finding_lines(app: &App, v: &FindingView) -> (Line<'static>, Line<'static>) {
             t.header(),
         ));
     }
-    l2.push(Span::raw(width::display_text(v.message)));
+    l2.push(Span::raw(width::display_text(&v.message)));
     (l1, Line::from(l2))
 }
 
@@ -129,15 +128,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let finding = if let Some(d) = drilled {
         Some(d.finding)
     } else if app.focus == Focus::Findings {
-        app.findings().get(app.findings_sel).copied()
+        Some(app.findings_sel)
     } else {
         None
     };
-    let fv = finding.and_then(|f| app.finding_view(entry, f));
+    let fv = finding.and_then(|k| app.finding(entry, k));
     let table_mode = matches!(app.report.mode, ReportMode::Table(_));
     match (fv, table_mode) {
         (Some(v), true) => {
-            let (l1, l2) = finding_lines(app, &v);
+            let (l1, l2) = finding_lines(app, v);
             lines.push(l1);
             lines.push(l2);
             let (head, val, line) = app
@@ -152,7 +151,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         (Some(v), false) => {
             let line = v.line;
-            let (l1, l2) = finding_lines(app, &v);
+            let (l1, l2) = finding_lines(app, v);
             lines.push(l1);
             lines.push(l2);
             lines.push(Line::default());

@@ -19,7 +19,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         format!("{} ({})", strings::PANE_FINDINGS, list.len())
     };
     let inner = pane(t, &title, f, area, buf);
-    let Some(entry) = app.selected_entry() else {
+    if app.selected_entry().is_none() {
         put(
             buf,
             inner.x,
@@ -29,7 +29,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             t.dim(),
         );
         return;
-    };
+    }
     if app.selected_report().is_none() {
         put(
             buf,
@@ -55,13 +55,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let ell = t.ellipsis();
     for row in 0..inner.height {
         let pos = app.findings_off.saturating_add(usize::from(row));
-        let Some(fr) = list.get(pos) else { break };
-        let Some(v) = app.finding_view(entry, *fr) else {
-            continue;
-        };
+        let Some(v) = list.get(pos) else { break };
         let y = inner.y.saturating_add(row);
         let selected = pos == app.findings_sel;
-        let cross = if v.cross {
+        let cross = if v.is_cross() {
             if t.ascii {
                 strings::CROSS_MARK_ASCII
             } else {
@@ -70,7 +67,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             " "
         };
-        let rest = format!(" {} {cross}{}", v.rule, width::display_text(v.message));
+        let rest = format!(" {} {cross}{}", v.rule, width::display_text(&v.message));
         let line = Line::from(vec![
             Span::raw(if selected { t.cursor_glyph() } else { " " }),
             Span::styled(t.severity_glyph(v.severity), t.severity(v.severity)),

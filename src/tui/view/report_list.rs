@@ -3,7 +3,7 @@
 //! `✓` for a clean report, `…` while it is still being checked.
 
 use super::{fill, focused, pane, put, put_line};
-use crate::report::Severity;
+use crate::rules::Severity;
 use crate::tui::app::{App, Entry, Focus};
 use crate::tui::strings;
 use crate::tui::theme::Theme;

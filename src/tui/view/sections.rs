@@ -3,7 +3,8 @@
 
 use super::{fill, focused, pane, put, put_line, table};
 use crate::report::schema;
-use crate::report::{Report, Severity, TableId};
+use crate::report::{Report, TableId};
+use crate::rules::Severity;
 use crate::tui::app::{App, Focus, OutlineItem, ReportMode, OUTLINE};
 use crate::tui::strings;
 use crate::width::{self, Align};

@@ -1,188 +1,16 @@
-//! `ogi-lens check`: the headless checker for scripts and CI.
-//!
-//! Its JSON (SPEC §13.2) is a public interface: field names, rule ids and
-//! cell ids are kept exactly; extra fields are additive. Reports come out in
-//! path order whatever order the worker threads finish in, so two runs over
-//! the same folder print the same bytes.
+//! `check --format json`: the document of SPEC §13.2, written one report at
+//! a time with the bytes `serde_json::to_writer_pretty` would print for the
+//! whole document.
 
-use crate::corpus::{self, Checked};
-use crate::report::{CrossFinding, Finding, Report, Severity, Table, TableId, Value};
-use crate::rules::cross::Digest;
-use crate::rules::RuleSet;
+use super::status::Summary;
+use crate::corpus::Checked;
+use crate::report::{Report, Table, TableId, Value};
+use crate::rules::Finding;
 use serde_json::{json, Map, Value as Json};
 use std::io::Write;
-use std::path::PathBuf;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    Text,
-    Json,
-}
-
-/// The lowest severity that makes `check` exit 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-impl FailOn {
-    fn threshold(self) -> Option<Severity> {
-        match self {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Info => Some(Severity::Info),
-            FailOn::Never => None,
-        }
-    }
-}
-
-/// Everything `check` needs, after argument and config parsing.
-#[derive(Debug, Clone)]
-pub struct CheckOptions {
-    pub paths: Vec<PathBuf>,
-    pub format: Format,
-    pub fail_on: FailOn,
-    pub rules: RuleSet,
-}
-
-/// Run `check`; returns the process exit status (SPEC §13.3).
-///
-/// Reports are checked on all cores a chunk at a time and written as they
-/// come, in path order (see [`corpus::check_each`]): each report's JSON or
-/// text is rendered on the worker thread that checked it, and only the slimmed
-/// reports the cross-report rules need stay in memory.
-pub fn check(opts: &CheckOptions, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    use crate::report::text::sanitize;
-    let found = corpus::discover(&opts.paths);
-    for (p, why) in &found.problems {
-        let shown = sanitize(&p.display().to_string());
-        let _ = writeln!(err, "ogi-lens: {shown}: {}", sanitize(why));
-    }
-    // A path named on the command line that does not exist is a usage error.
-    let missing_roots: Vec<&PathBuf> = opts
-        .paths
-        .iter()
-        .filter(|p| std::fs::metadata(p).is_err())
-        .collect();
-    if !missing_roots.is_empty() && found.files.is_empty() {
-        return 2;
-    }
-    let format = opts.format;
-    // Standard output is line-buffered: without this, the cross findings,
-    // serialised piece by piece, cost one system call per line (a million
-    // writes for a 10k folder).
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, out);
-    let out: &mut dyn Write = &mut out;
-    let mut written = match format {
-        Format::Json => out.write_all(b"{\n  \"version\": 1,\n  \"reports\": ["),
-        Format::Text => Ok(()),
-    };
-    let mut kept: Vec<Digest> = Vec::with_capacity(found.files.len());
-    let mut summary = Summary::default();
-    corpus::check_each(
-        &found.files,
-        &opts.rules,
-        |mut c| {
-            sort_findings(&mut c.findings);
-            let rendered = match format {
-                Format::Json => report_json_pretty(&c),
-                Format::Text => report_text(&c),
-            };
-            let digest = Digest::of(&c.report);
-            let severities: Vec<Severity> = c.findings.iter().map(|f| f.severity).collect();
-            (digest, severities, rendered)
-        },
-        |(digest, severities, rendered)| {
-            if written.is_ok() {
-                written = match format {
-                    Format::Json => {
-                        let sep: &[u8] = if kept.is_empty() { b"\n" } else { b",\n" };
-                        out.write_all(sep).and_then(|_| out.write_all(&rendered))
-                    }
-                    Format::Text => out.write_all(&rendered),
-                };
-            }
-            summary.add(severities.into_iter());
-            kept.push(digest);
-        },
-    );
-    let cross = corpus::cross_digests(&kept, &opts.rules);
-    summary.reports = kept.len();
-    summary.add(cross.iter().map(|f| f.severity));
-    if written.is_ok() {
-        written = match format {
-            Format::Json => finish_json(out, kept.is_empty(), &cross, &summary),
-            Format::Text => finish_text(out, &cross, &summary),
-        };
-    }
-    if written.is_ok() {
-        written = out.flush();
-    }
-    if let Err(e) = written {
-        // A closed pipe (`| head`) is not an error of the check.
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            let _ = writeln!(err, "ogi-lens: cannot write output: {e}");
-            return 2;
-        }
-    }
-    match opts.fail_on.threshold() {
-        Some(t) if summary.max.is_some_and(|m| m >= t) => 1,
-        _ => 0,
-    }
-}
-
-fn sort_findings(f: &mut [Finding]) {
-    f.sort_by(|a, b| {
-        a.line
-            .unwrap_or(0)
-            .cmp(&b.line.unwrap_or(0))
-            .then(b.severity.cmp(&a.severity))
-            .then(a.rule.cmp(b.rule))
-    });
-}
-
-#[derive(Debug, Default)]
-pub struct Summary {
-    pub reports: usize,
-    pub errors: usize,
-    pub warnings: usize,
-    pub infos: usize,
-    pub max: Option<Severity>,
-}
-
-impl Summary {
-    pub fn of(checked: &[Checked], cross: &[CrossFinding]) -> Summary {
-        let mut s = Summary {
-            reports: checked.len(),
-            ..Summary::default()
-        };
-        s.add(
-            checked
-                .iter()
-                .flat_map(|c| c.findings.iter().map(|f| f.severity))
-                .chain(cross.iter().map(|f| f.severity)),
-        );
-        s
-    }
-
-    /// Count findings of these severities.
-    pub fn add(&mut self, sevs: impl Iterator<Item = Severity>) {
-        for sev in sevs {
-            match sev {
-                Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
-                Severity::Info => self.infos += 1,
-            }
-            self.max = self.max.max(Some(sev));
-        }
-    }
-}
 
 /// The JSON value of one cell (SPEC §13.2): number, `null`, or the raw text.
-pub fn cell_json(v: &Value, raw: &str) -> Json {
+fn cell_json(v: &Value, raw: &str) -> Json {
     match v {
         Value::Int(n) => json!(n),
         Value::Money(m) => serde_json::Number::from_f64(round_money(*m))
@@ -536,10 +364,10 @@ impl serde::Serialize for SectionsOut<'_> {
 }
 
 /// Everything after the last report: `cross_findings`, `summary`.
-fn finish_json(
+pub(super) fn finish_json(
     out: &mut dyn Write,
     no_reports: bool,
-    cross: &[CrossFinding],
+    cross: &[Finding],
     s: &Summary,
 ) -> std::io::Result<()> {
     out.write_all(if no_reports { b"]" } else { b"\n  ]" })?;
@@ -559,10 +387,10 @@ fn finish_json(
 /// The whole JSON document built as one value (the pre-streaming writer):
 /// kept to test that the streamed bytes are identical.
 #[cfg(test)]
-fn write_json(
+pub(super) fn write_json(
     out: &mut dyn Write,
     checked: &[Checked],
-    cross: &[CrossFinding],
+    cross: &[Finding],
     s: &Summary,
 ) -> std::io::Result<()> {
     let doc = json!({
@@ -573,178 +401,4 @@ fn write_json(
     });
     serde_json::to_writer_pretty(&mut *out, &doc)?;
     writeln!(out)
-}
-
-/// The text lines of one report's findings. Paths and messages are sanitised:
-/// a file name or report text must never drive the terminal.
-fn report_text(c: &Checked) -> Vec<u8> {
-    use crate::report::text::sanitize;
-    let mut out = Vec::new();
-    let path = sanitize(&c.report.path);
-    for f in &c.findings {
-        let line = f.line.unwrap_or(0);
-        let _ = writeln!(
-            out,
-            "{}:{}: {} {} {}",
-            path,
-            line,
-            f.severity,
-            f.rule,
-            sanitize(&f.message)
-        );
-    }
-    out
-}
-
-fn finish_text(out: &mut dyn Write, cross: &[CrossFinding], s: &Summary) -> std::io::Result<()> {
-    use crate::report::text::sanitize;
-    for f in cross {
-        let paths: Vec<String> = f.reports.iter().map(|p| sanitize(p)).collect();
-        writeln!(
-            out,
-            "{}: {} {} {}",
-            paths.join(", "),
-            f.severity,
-            f.rule,
-            sanitize(&f.message)
-        )?;
-    }
-    writeln!(
-        out,
-        "{} reports: {} errors, {} warnings, {} infos",
-        s.reports, s.errors, s.warnings, s.infos
-    )
-}
-
-/// The rule catalogue as text (`ogi-lens rules`) or as the markdown table
-/// of docs/rules.md (`--markdown`; a test keeps that file equal to it).
-pub fn rules_listing(markdown: bool) -> String {
-    use crate::rules::catalogue::RULES;
-    let mut s = String::new();
-    if markdown {
-        s.push_str("# Rule catalogue\n\n");
-        s.push_str(
-            "Generated by `ogi-lens rules --markdown`. Ids are a public interface (JSON `rule`,\n",
-        );
-        s.push_str("`--disable`, `--severity`, the config file's `[rules]`). `check --explain RULE` prints one\n");
-        s.push_str("rule with an example.\n\n");
-        s.push_str("| id | severity | implemented | 说明 | description |\n|---|---|---|---|---|\n");
-        for r in RULES {
-            let done = if r.implemented { "yes" } else { "no" };
-            s.push_str(&format!(
-                "| {} | {} | {} | {} | {} |\n",
-                r.id, r.severity, done, r.zh, r.en
-            ));
-        }
-    } else {
-        for r in RULES {
-            let done = if r.implemented { ' ' } else { '-' };
-            s.push_str(&format!(
-                "{done}{:<10}{:<8} {}\n",
-                r.id,
-                r.severity.as_str(),
-                r.zh
-            ));
-        }
-        let n = RULES.iter().filter(|r| r.implemented).count();
-        s.push_str(&format!(
-            "{} rules, {n} implemented ('-' marks the others)\n",
-            RULES.len()
-        ));
-    }
-    s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::rules::RuleSet;
-
-    /// Output reaches the writer in large blocks, whatever the writer
-    /// (standard output flushes at every newline): a regression test for a
-    /// million one-line writes on a 10k folder.
-    #[test]
-    fn output_is_written_in_blocks() {
-        struct Counting {
-            calls: usize,
-            bytes: usize,
-        }
-        impl Write for Counting {
-            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-                self.calls += 1;
-                self.bytes += b.len();
-                Ok(b.len())
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
-        for format in [Format::Json, Format::Text] {
-            let opts = CheckOptions {
-                paths: vec![dir.clone()],
-                format,
-                fail_on: FailOn::Never,
-                rules: RuleSet::default(),
-            };
-            let mut w = Counting { calls: 0, bytes: 0 };
-            assert_eq!(check(&opts, &mut w, &mut Vec::new()), 0);
-            assert!(w.bytes > 1000, "{format:?}");
-            assert!(
-                w.calls <= w.bytes / 4096 + 2,
-                "{format:?}: {} writes for {} bytes",
-                w.calls,
-                w.bytes
-            );
-        }
-    }
-
-    /// The streamed JSON is byte for byte the document `to_writer_pretty`
-    /// printed before streaming (issue 5): same reports, same order.
-    #[test]
-    fn streamed_json_is_byte_identical_to_the_single_document() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data");
-        for paths in [
-            vec![dir.clone()],
-            vec![dir.join("no-such-file.txt"), dir.clone()],
-        ] {
-            let opts = CheckOptions {
-                paths: paths.clone(),
-                format: Format::Json,
-                fail_on: FailOn::Never,
-                rules: RuleSet::default(),
-            };
-            let mut streamed = Vec::new();
-            check(&opts, &mut streamed, &mut Vec::new());
-
-            let found = corpus::discover(&paths);
-            let mut checked = corpus::check_all(&found.files, &opts.rules);
-            let cross = corpus::cross(&checked, &opts.rules);
-            for c in &mut checked {
-                sort_findings(&mut c.findings);
-            }
-            let mut whole = Vec::new();
-            write_json(&mut whole, &checked, &cross, &Summary::of(&checked, &cross))
-                .expect("write");
-            assert_eq!(
-                String::from_utf8_lossy(&streamed),
-                String::from_utf8_lossy(&whole)
-            );
-        }
-        let empty = tempfile::tempdir().expect("tempdir");
-        let opts = CheckOptions {
-            paths: vec![empty.path().to_path_buf()],
-            format: Format::Json,
-            fail_on: FailOn::Never,
-            rules: RuleSet::default(),
-        };
-        let mut streamed = Vec::new();
-        check(&opts, &mut streamed, &mut Vec::new());
-        let mut whole = Vec::new();
-        write_json(&mut whole, &[], &[], &Summary::default()).expect("write");
-        assert_eq!(
-            String::from_utf8_lossy(&streamed),
-            String::from_utf8_lossy(&whole)
-        );
-    }
 }
