@@ -45,7 +45,12 @@ fn assert_zero_except(r: &Report, t: TableId, count: usize, except: &[(&str, Val
     }
     // Every read cell remembers its source line.
     for c in &r.table(t).map(|t| t.cells.clone()).unwrap_or_default() {
-        assert!(c.line > 0, "{} has no line in {}", c.id, r.path);
+        assert!(
+            c.line.is_some_and(|l| l > 0),
+            "{} has no line in {}",
+            c.id,
+            r.path
+        );
     }
 }
 
@@ -83,7 +88,7 @@ fn sample_001_one_cell_per_line_with_local_rows() {
     assert_eq!(r.template, Some(Template::V2019));
     assert_eq!(r.sections.len(), 6);
     assert_eq!(
-        r.section(6).and_then(|s| s.canonical),
+        r.section(6).and_then(|s| s.wording.canonical()),
         Some("六、其他需要报告的事项")
     );
     assert_zero_except(

@@ -106,15 +106,16 @@ fn run_layout(layout: Layout) {
         for (id, want) in expected_cells(&r) {
             st.cells += 1;
             match rep.cell(&id) {
-                Some(c) if same(&c.value, &want) && c.line > 0 => {
+                Some(c) if same(&c.value, &want) && c.line.is_some_and(|l| l > 0) => {
                     st.cells_exact += 1;
                     let raw = c.raw.trim();
-                    if !raw.is_empty() && rep.line(c.line).is_some_and(|l| l.contains(raw)) {
+                    let source = c.line.and_then(|n| rep.line(n));
+                    if !raw.is_empty() && source.is_some_and(|l| l.contains(raw)) {
                         st.lines_pointing_at_value += 1;
                     }
                 }
                 Some(c) => problems.push(format!(
-                    "{id}: read {:?} (raw {:?}, line {}), expected {want:?}",
+                    "{id}: read {:?} (raw {:?}, line {:?}), expected {want:?}",
                     c.value, c.raw, c.line
                 )),
                 None => problems.push(format!("{id}: no such cell, expected {want:?}")),

@@ -8,100 +8,14 @@
 pub mod decode;
 pub mod forms;
 pub mod parse;
-pub mod schema;
+pub mod template;
 pub mod text;
 
-use serde::Serialize;
-use std::borrow::Cow;
-use std::fmt;
-
-pub use schema::Template;
-
-/// The three standard tables (表二, 表三, 表四).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub enum TableId {
-    T2,
-    T3,
-    T4,
-}
-
-impl TableId {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TableId::T2 => "T2",
-            TableId::T3 => "T3",
-            TableId::T4 => "T4",
-        }
-    }
-    /// The section (一…六, 1-based) that must hold this table (STRUCT-5).
-    pub fn section(self) -> u8 {
-        match self {
-            TableId::T2 => 2,
-            TableId::T3 => 3,
-            TableId::T4 => 4,
-        }
-    }
-    pub fn title_zh(self) -> &'static str {
-        match self {
-            TableId::T2 => "表二 主动公开政府信息情况",
-            TableId::T3 => "表三 收到和处理政府信息公开申请情况",
-            TableId::T4 => "表四 行政复议、行政诉讼情况",
-        }
-    }
-    pub const ALL: [TableId; 3] = [TableId::T2, TableId::T3, TableId::T4];
-    /// The position of this table in [`TableId::ALL`], for per-table arrays.
-    pub fn index(self) -> usize {
-        match self {
-            TableId::T2 => 0,
-            TableId::T3 => 1,
-            TableId::T4 => 2,
-        }
-    }
-}
-
-/// A cell address of SPEC §13.1: `{"table": "T3", "row": "R1", "col": "C2"}`.
-///
-/// Rows are strings because local extra rows keep their own label
-/// (`OTHSVC/行政检查`); the template rows are `&'static` in the schema and
-/// cloned here only when a cell or finding is built.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-pub struct CellId {
-    pub table: TableId,
-    /// Template rows and all columns borrow the schema's `&'static` ids, so
-    /// the ~200 cells of a report allocate nothing for their addresses; only
-    /// local extra rows (`OTHSVC/行政检查`) own their text.
-    pub row: Cow<'static, str>,
-    pub col: Cow<'static, str>,
-}
-
-impl CellId {
-    pub fn new(table: TableId, row: impl AsRef<str>, col: impl AsRef<str>) -> Self {
-        CellId {
-            table,
-            row: intern_row(row.as_ref()),
-            col: intern_col(col.as_ref()),
-        }
-    }
-    pub fn t3(row: &str, col: &str) -> Self {
-        CellId::new(TableId::T3, row, col)
-    }
-}
-
-/// The schema's `&'static` id equal to `row`, or an owned copy for a local row.
-pub fn intern_row(row: &str) -> Cow<'static, str> {
-    schema::static_row_id(row).map_or_else(|| Cow::Owned(row.to_string()), Cow::Borrowed)
-}
-
-/// The schema's `&'static` id equal to `col`, or an owned copy.
-pub fn intern_col(col: &str) -> Cow<'static, str> {
-    schema::static_col_id(col).map_or_else(|| Cow::Owned(col.to_string()), Cow::Borrowed)
-}
-
-impl fmt::Display for CellId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}.{}.{}", self.table.as_str(), self.row, self.col)
-    }
-}
+pub use template::matcher::TitleMatch;
+/// The schema keeps the path `report::schema` the whole crate (and the
+/// branches being merged into it) uses; it lives in [`template`].
+pub use template::schema;
+pub use template::{CellId, TableId, Template};
 
 /// What a cell holds after the value policy of SPEC §5.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,8 +61,8 @@ pub struct Cell {
     pub value: Value,
     /// The text as it stood in the file (trimmed), for the inspector and for VAL-4.
     pub raw: String,
-    /// 1-based source line; 0 when the cell was not found.
-    pub line: usize,
+    /// 1-based source line; `None` when the cell was not found in the file.
+    pub line: Option<usize>,
     /// Money written with its own unit in the cell (`251000元`), for VAL-5.
     pub unit_in_cell: Option<String>,
     /// Recovered from flattened text by digit-splitting rather than read from
@@ -162,7 +76,7 @@ impl Cell {
             id,
             value: Value::Absent,
             raw: String::new(),
-            line: 0,
+            line: None,
             unit_in_cell: None,
             recovered: false,
         }
@@ -295,8 +209,9 @@ pub struct Section {
     pub end_line: usize,
     /// The narrative text of the section, table rows excluded, lines joined by `\n`.
     pub text: String,
-    /// The canonical title it was matched to, when it is not an exact match (LBL-1).
-    pub canonical: Option<&'static str>,
+    /// How the heading's wording compares with the template title, as the
+    /// parser matched it (LBL-1 reads it).
+    pub wording: TitleMatch,
 }
 
 /// Facts that only the decoder and parser can see, for rules to turn into
@@ -332,7 +247,11 @@ pub struct Report {
     pub title: Option<String>,
     pub agency: Option<String>,
     pub year: Option<i32>,
+    /// The template, decided once by the parser ([`template::decide`]).
     pub template: Option<Template>,
+    /// What the decision rests on (table 二 markers, table 三's （六）
+    /// rows, the year), for the rules, the TUI and the JSON.
+    pub template_evidence: template::decide::Evidence,
     pub sections: Vec<Section>,
     pub t2: Option<Table>,
     pub t3: Option<Table>,
@@ -394,6 +313,7 @@ impl Report {
             agency: None,
             year: None,
             template: None,
+            template_evidence: Default::default(),
             sections: Vec::new(),
             t2: None,
             t3: None,

@@ -18,6 +18,7 @@
 
 use super::ctx::Ctx;
 use super::sums::{Outcome, SumRule};
+use crate::report::template::identities::Scope;
 use crate::report::{CellId, Value};
 use std::collections::BTreeMap;
 
@@ -31,10 +32,10 @@ pub(crate) struct Pin {
 
 /// Find the culprit cells among table 三's identities (T3-1/2/3 outcomes).
 pub(crate) fn locate(report: &Ctx<'_>, checked: &[(&SumRule, Outcome)]) -> Vec<Pin> {
-    let is_row = |r: &SumRule| r.rule == "T3-1";
+    let is_row = |r: &SumRule| r.scope == Scope::EachT3Row;
     let columns: Vec<&(&SumRule, Outcome)> = checked
         .iter()
-        .filter(|(r, _)| r.rule == "T3-2" || r.rule == "T3-3")
+        .filter(|(r, _)| r.scope == Scope::EachT3Column)
         .collect();
 
     let mut pins: Vec<Pin> = Vec::new();

@@ -123,8 +123,10 @@ impl Finding {
         self.severity = severity;
         self
     }
-    pub fn at(mut self, line: usize) -> Self {
-        if line > 0 {
+    /// The line the finding points at: a line number, or a cell's
+    /// `Option` line (no line when the cell was not found; 0 also means none).
+    pub fn at(mut self, line: impl Into<Option<usize>>) -> Self {
+        if let Some(line) = line.into().filter(|&l| l > 0) {
             self.line = Some(line);
         }
         self

@@ -213,7 +213,7 @@ mod tests {
             line: 1,
             end_line: 5,
             text: r.lines.iter().skip(1).collect::<Vec<_>>().join("\n"),
-            canonical: None,
+            wording: crate::report::TitleMatch::Exact,
         };
         let v = sentences(&r, &s);
         assert_eq!(v.len(), 3, "{v:?}");
@@ -241,7 +241,7 @@ mod tests {
             line: 1,
             end_line: 4,
             text: "本年共收到申请3件。其中\n全部办结。".into(),
-            canonical: None,
+            wording: crate::report::TitleMatch::Exact,
         };
         let v = sentences(&r, &s);
         assert_eq!(v.len(), 3);

@@ -459,7 +459,7 @@ fn t3_missing(r: &Report, t: &Table) -> Vec<&'static str> {
         return Vec::new();
     };
     schema::t3_rows(template)
-        .into_iter()
+        .iter()
         .map(|d| d.id)
         .filter(|id| {
             if t.rows.iter().any(|l| l.row.is_some()) {
@@ -615,7 +615,7 @@ mod tests {
                     id: CellId::t3("R6", col),
                     value: Value::Int(0),
                     raw: "0".into(),
-                    line: 130,
+                    line: Some(130),
                     unit_in_cell: None,
                     recovered: false,
                 });

@@ -1,17 +1,19 @@
-//! Sum identities (勾稽关系) declared as data over cell ids.
+//! Sum identities (勾稽关系) expanded over cell ids.
 //!
-//! Every arithmetic identity of SPEC §6 that the single-report rules check is
-//! one [`SumRule`]: `Σ lhs = Σ rhs`. The list is generated from the template
-//! schema, so one declaration serves both templates (table 三 has 19 or 21
-//! result leaves; the generator asks [`schema::t3_leaves`]). Adding an
-//! identity is one `push` in [`sum_rules`].
+//! The identities themselves are data in
+//! [`crate::report::template::identities`], one line each; this module
+//! expands every instance of each into a [`SumRule`] (`Σ lhs = Σ rhs` over
+//! the cells of one report) and evaluates it. One declaration serves both
+//! templates: table 三 has 19 or 21 result leaves, and the expansion asks the
+//! schema which.
 //!
 //! The same list drives the findings (T3-1/2/3, T4-1/2/3) and the culprit
 //! search of T3-5, which needs every identity as a linear equation over cells.
 
-use super::catalogue::{Rule, T3_1, T3_2, T3_3, T4_1, T4_2, T4_3};
+use super::catalogue::{rule_info, Rule};
 use super::ctx::Ctx;
-use crate::report::schema::{self, Template, T3_COLS, T4_COLS};
+use crate::report::schema::{Template, T3_COLS};
+use crate::report::template::identities::{Identity, Scope, IDENTITIES};
 use crate::report::{CellId, TableId, Value};
 use std::sync::OnceLock;
 
@@ -20,6 +22,9 @@ use std::sync::OnceLock;
 pub struct SumRule {
     /// The rule a failure is reported under.
     pub rule: &'static Rule,
+    /// Where the identity it comes from holds (the culprit search tells row
+    /// identities from column identities by it).
+    pub scope: Scope,
     /// What the identity is about, for the message (`第（一）予以公开行`, `自然人列`).
     pub subject: String,
     /// The stated side (a printed total): its sum is the finding's `actual`.
@@ -111,10 +116,6 @@ fn eval_with(rule: &SumRule, report: &Ctx<'_>, blank_is_zero: bool) -> Outcome {
     }
 }
 
-fn t3(row: &str, col: &str) -> CellId {
-    CellId::new(TableId::T3, row, col)
-}
-
 /// A short name of a table 三 row for messages: the label without the
 /// parenthetical note of R2, prefixed by its group for numbered sub-rows.
 pub fn t3_row_name(t: Template, row: &str) -> String {
@@ -142,13 +143,6 @@ pub fn t3_col_name(col: &str) -> &'static str {
         .unwrap_or("")
 }
 
-/// Table 四 rows and the rule that checks each block (E4).
-static T4_BLOCKS: &[(&str, &Rule, &str)] = &[
-    ("RV", &T4_1, "行政复议"),
-    ("LD", &T4_2, "行政诉讼（未经复议直接起诉）"),
-    ("LR", &T4_3, "行政诉讼（复议后起诉）"),
-];
-
 /// [`sum_rules`] of a template, generated once per process: three rule
 /// families ask for the list on every report, and building it (subjects,
 /// cell lists) cost a tenth of the checker's time.
@@ -163,67 +157,38 @@ pub fn rules_for(t: Template) -> &'static [SumRule] {
 
 /// Every sum identity of a template, in reporting order.
 pub fn sum_rules(t: Template) -> Vec<SumRule> {
-    let mut out = Vec::new();
-    let parts: Vec<&str> = T3_COLS
-        .iter()
-        .map(|c| c.id)
-        .filter(|c| *c != "CT")
-        .collect();
+    expand(IDENTITIES, t)
+}
 
-    // E1 / T3-1: every value row, CT = C1 + … + C6.
-    for row in schema::t3_rows(t) {
-        out.push(SumRule {
-            rule: &T3_1,
-            subject: format!("第{}行", t3_row_name(t, row.id)),
-            lhs: vec![t3(row.id, "CT")],
-            rhs: parts.iter().map(|c| t3(row.id, c)).collect(),
-            lhs_name: "总计",
-            rhs_name: "各列之和",
-            anchor: t3(row.id, "CT"),
-        });
-    }
-    let leaves = schema::t3_leaves(t);
-    for col in T3_COLS {
-        // E2 / T3-2: R7.c = Σ result leaves of c.
-        out.push(SumRule {
-            rule: &T3_2,
-            subject: format!("{}列", col.label),
-            lhs: vec![t3("R7", col.id)],
-            rhs: leaves.iter().map(|r| t3(r, col.id)).collect(),
-            lhs_name: "（七）总计",
-            rhs_name: "各项办理结果之和",
-            anchor: t3("R7", col.id),
-        });
-    }
-    for col in T3_COLS {
-        // E3 / T3-3, the printed 勾稽关系: A1 + A2 = R7 + A4. The handled side
-        // is the stated one, so `expected` is what came in (A1 + A2).
-        out.push(SumRule {
-            rule: &T3_3,
-            subject: format!("{}列", col.label),
-            lhs: vec![t3("R7", col.id), t3("A4", col.id)],
-            rhs: vec![t3("A1", col.id), t3("A2", col.id)],
-            lhs_name: "（七）总计+结转下年度",
-            rhs_name: "新收+上年结转",
-            anchor: t3("R7", col.id),
-        });
-    }
-    // E4 / T4-1..3: tot = keep + corr + oth + pend, per block.
-    for (row, rule, name) in T4_BLOCKS {
-        let cell = |c: &str| CellId::new(TableId::T4, *row, c);
-        out.push(SumRule {
-            rule,
-            subject: (*name).to_string(),
-            lhs: vec![cell("tot")],
-            rhs: T4_COLS
-                .iter()
-                .filter(|c| c.id != "tot")
-                .map(|c| cell(c.id))
-                .collect(),
-            lhs_name: "总计",
-            rhs_name: "各结果之和",
-            anchor: cell("tot"),
-        });
+/// Every instance of `identities` in a template, as sum rules. An identity
+/// whose rule is not declared in the catalogue gives none (a test keeps
+/// every identity declared).
+fn expand(identities: &[Identity], t: Template) -> Vec<SumRule> {
+    let mut out = Vec::new();
+    for identity in identities {
+        let Some(rule) = rule_info(identity.rule) else {
+            continue;
+        };
+        for inst in identity.expand(t) {
+            let subject = match identity.scope {
+                Scope::EachT3Row => format!("第{}行", t3_row_name(t, inst.at)),
+                Scope::EachT3Column => format!("{}列", t3_col_name(inst.at)),
+                Scope::T4Block(_, name) => name.to_string(),
+            };
+            let Some(anchor) = inst.stated.first().cloned() else {
+                continue;
+            };
+            out.push(SumRule {
+                rule,
+                scope: identity.scope,
+                subject,
+                lhs: inst.stated,
+                rhs: inst.parts,
+                lhs_name: identity.stated_name,
+                rhs_name: identity.parts_name,
+                anchor,
+            });
+        }
     }
     out
 }
@@ -244,6 +209,60 @@ mod tests {
         assert_eq!(count(&old, "T3-1"), 23);
         let t32 = old.iter().find(|r| r.rule == "T3-2").map(|r| r.rhs.len());
         assert_eq!(t32, Some(19));
+    }
+
+    /// Adding an identity is one line: one more [`Identity`] value, and
+    /// nothing else, gives a rule on every instance of its scope with its
+    /// cells, subject and names, and leaves every other rule as it was. (The
+    /// flat reader's tie-break takes the same list; see
+    /// `forms::flat` `a_new_column_identity_filters_splits`.) The identity is
+    /// reported under a declared rule; a new rule id is also declared once
+    /// in the catalogue.
+    #[test]
+    fn a_new_identity_is_one_line() {
+        use crate::report::template::identities::Term::Id;
+        let new = Identity {
+            rule: "T3-3",
+            scope: Scope::EachT3Column,
+            stated: &[Id("A1")],
+            parts: &[Id("R1"), Id("R2")],
+            stated_name: "新收",
+            parts_name: "公开+部分公开",
+        };
+        for t in [Template::V2019, Template::V2021] {
+            let mut list = IDENTITIES.to_vec();
+            list.push(new);
+            let with = expand(&list, t);
+            let without = sum_rules(t);
+            assert_eq!(with[..without.len()], without[..]);
+            let added = &with[without.len()..];
+            assert_eq!(added.len(), 7);
+            assert!(added.iter().all(|r| r.rule.id == "T3-3"));
+            assert_eq!(added[1].subject, "商业企业列");
+            assert_eq!(added[1].lhs, vec![CellId::t3("A1", "C2")]);
+            assert_eq!(
+                added[1].rhs,
+                vec![CellId::t3("R1", "C2"), CellId::t3("R2", "C2")]
+            );
+            assert_eq!(added[1].anchor, CellId::t3("A1", "C2"));
+            assert_eq!(
+                (added[1].lhs_name, added[1].rhs_name),
+                ("新收", "公开+部分公开")
+            );
+        }
+    }
+
+    /// Every identity of the list is expanded into rules for both templates.
+    #[test]
+    fn every_identity_is_checked() {
+        for t in [Template::V2019, Template::V2021] {
+            let rules = sum_rules(t);
+            for i in IDENTITIES {
+                let n = rules.iter().filter(|r| r.rule.id == i.rule).count();
+                assert_eq!(n, i.expand(t).len(), "{} {t:?}", i.rule);
+                assert!(n > 0);
+            }
+        }
     }
 
     #[test]

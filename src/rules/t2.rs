@@ -39,7 +39,7 @@ fn int(t: &Table, row: &str, col: &str) -> Option<i64> {
 }
 
 fn line(t: &Table, row: &str, col: &str) -> usize {
-    t.cell(row, col).map(|c| c.line).unwrap_or(t.line)
+    t.cell(row, col).map_or(t.line, |c| c.line.unwrap_or(0))
 }
 
 fn doc_name(row: &str) -> &'static str {
@@ -214,7 +214,7 @@ fn t2_7(t: &Table, out: &mut Vec<Finding>) {
                     ),
                 )
                 .cells(cells.iter().map(|c| c.id.clone()).collect())
-                .at(cells.first().map(|c| c.line).unwrap_or(t.line)),
+                .at(cells.first().map_or(t.line, |c| c.line.unwrap_or(0))),
             );
             continue;
         }
@@ -313,7 +313,7 @@ mod tests {
                         id: CellId::new(TableId::T2, row.as_str(), col),
                         value: Value::Int(v),
                         raw: v.to_string(),
-                        line,
+                        line: Some(line),
                         unit_in_cell: None,
                         recovered: false,
                     });

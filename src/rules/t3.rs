@@ -19,7 +19,7 @@ pub(crate) fn check(r: &Ctx<'_>, out: &mut Vec<Finding>) {
     t3_4(r, tpl, out);
     for row in ct_only_rows(t3) {
         let cells: Vec<CellId> = T3_COLS.iter().map(|c| CellId::t3(row, c.id)).collect();
-        let line = t3.cell(row, "CT").map(|c| c.line).unwrap_or(t3.line);
+        let line = t3.cell(row, "CT").map_or(t3.line, |c| c.line.unwrap_or(0));
         out.push(
             Finding::new(
                 &T3_7,
@@ -60,7 +60,7 @@ fn t3_4(r: &Ctx<'_>, tpl: crate::report::Template, out: &mut Vec<Finding>) {
             let Some(v) = get(row) else { continue };
             if v > came_in {
                 let id = CellId::t3(row, col.id);
-                let line = r.cell(&id).map(|c| c.line).unwrap_or(0);
+                let line = r.cell(&id).and_then(|c| c.line);
                 out.push(
                     Finding::new(
                         &T3_4,

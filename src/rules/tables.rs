@@ -11,20 +11,10 @@ use super::sums::{self, Outcome, SumRule};
 use super::Finding;
 use crate::report::{Report, Table, TableId, Template};
 
-/// The template table 三 follows: the report's, or else what its cells say
-/// (the 2021 format has R6.1…R6.3, the 2019 one a single R6).
+/// The template table 三 follows, as the one decision says
+/// ([`Report::t3_template`]).
 pub fn t3_template(report: &Report) -> Option<Template> {
-    if report.template.is_some() {
-        return report.template;
-    }
-    let t3 = report.t3.as_ref()?;
-    if t3.cells.iter().any(|c| c.id.row == "R6.1") {
-        Some(Template::V2021)
-    } else if t3.cells.iter().any(|c| c.id.row == "R6") {
-        Some(Template::V2019)
-    } else {
-        None
-    }
+    report.t3_template()
 }
 
 /// A table the value rules can read: present and not flagged unreadable.
@@ -71,7 +61,7 @@ pub fn check(report: &Ctx<'_>, annotate: bool, out: &mut Vec<Finding>) {
             .filter(|p| rule.coef(&p.cell) != 0)
             .map(|p| p.cell.clone())
             .collect();
-        let line = report.cell(&rule.anchor).map(|c| c.line).unwrap_or(0);
+        let line = report.cell(&rule.anchor).and_then(|c| c.line);
         out.push(
             Finding::new(
                 rule.rule,

@@ -35,7 +35,7 @@ fn cell(table: TableId, row: &str, col: &str, value: Value, line: usize) -> Cell
         id: CellId::new(table, row, col),
         value,
         raw,
-        line,
+        line: Some(line).filter(|&l| l > 0),
         unit_in_cell: None,
         recovered: false,
     }
@@ -139,6 +139,7 @@ pub fn report(t: Template, year: i32) -> Report {
     r.agency = Some("某市科学技术局".into());
     r.title = Some(format!("某市科学技术局{year}年政府信息公开工作年度报告"));
     r.template = Some(t);
+    r.template_evidence = crate::report::template::decide::Evidence::of(t, Some(year));
     r.notes.title_line = 1;
     r.notes.t3_note = true;
     for s in SECTIONS {
@@ -149,7 +150,7 @@ pub fn report(t: Template, year: i32) -> Report {
             line,
             end_line: line + 9,
             text: default_text(s.ordinal).to_string(),
-            canonical: None,
+            wording: crate::report::TitleMatch::Exact,
         });
         r.notes
             .headings
@@ -191,7 +192,7 @@ pub fn set(r: &mut Report, table: &str, row: &str, col: &str, v: Value) {
     };
     let Some(t) = t else { return };
     if let Some(c) = t.cells.iter_mut().find(|c| c.id == id) {
-        let line = c.line;
+        let line = c.line.unwrap_or(0);
         *c = cell(id.table, row, col, v, line);
     }
 }
@@ -204,7 +205,7 @@ pub fn int(r: &Report, table: &str, row: &str, col: &str) -> i64 {
 
 pub fn cell_line(r: &Report, table: &str, row: &str, col: &str) -> Option<usize> {
     r.cell(&CellId::new(table_id(table), row, col))
-        .map(|c| c.line)
+        .and_then(|c| c.line)
         .filter(|l| *l > 0)
 }
 

@@ -341,7 +341,7 @@ fn t3_grid(r: &SynthReport) -> Grid {
             .map(|c| gc(fmt_value(r, &CellId::new(TableId::T3, id, c.id), c.kind)))
             .collect()
     };
-    for d in &defs {
+    for d in defs {
         let label = if d.id == "R2" && st.r2_short {
             "（二）部分公开".to_string()
         } else {

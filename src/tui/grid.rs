@@ -32,10 +32,10 @@ pub struct Grid {
     pub cols: Vec<GridCol>,
 }
 
-/// The template a report's grids are drawn with. A report whose template was
-/// not recognised is drawn with the current (2021) one.
+/// The template a report's grids are drawn with, as the one decision says
+/// ([`Report::template_or_current`]).
 pub fn template_of(report: &Report) -> Template {
-    report.template.unwrap_or(Template::V2021)
+    report.template_or_current()
 }
 
 impl Grid {
@@ -50,7 +50,7 @@ impl Grid {
             })
             .collect();
         let mut cols: Vec<GridCol> = Vec::new();
-        for d in &defs {
+        for d in defs {
             for c in d.cols {
                 if !cols.iter().any(|x| x.id == c.id) {
                     cols.push(GridCol {

@@ -38,7 +38,7 @@ pub fn report(path: &str, agency: &str, year: i32) -> Report {
             line,
             end_line: line + 1,
             text: texts[i].to_string(),
-            canonical: None,
+            wording: ogi_lens::report::TitleMatch::Exact,
         });
         for t in TableId::ALL {
             if t.section() == def.ordinal {
@@ -76,7 +76,7 @@ fn fill_table(lines: &mut Vec<String>, t: TableId, tpl: Template) -> Table {
                 id: CellId::new(t, def.id, c.id),
                 value,
                 raw,
-                line,
+                line: Some(line),
                 unit_in_cell: None,
                 recovered: false,
             });
@@ -89,7 +89,10 @@ fn fill_table(lines: &mut Vec<String>, t: TableId, tpl: Template) -> Table {
 pub fn t3_sum_finding(r: &Report) -> Finding {
     let cols = ["C1", "C2", "C3", "C4", "C5", "C6", "CT"];
     let cells: Vec<CellId> = cols.iter().map(|c| CellId::t3("R1", c)).collect();
-    let line = r.cell(&CellId::t3("R1", "CT")).map(|c| c.line).unwrap_or(0);
+    let line = r
+        .cell(&CellId::t3("R1", "CT"))
+        .and_then(|c| c.line)
+        .unwrap_or(0);
     Finding::new(&catalogue::T3_1, "（一）予以公开行: 总计 12 ≠ 各列之和 11")
         .cells(cells)
         .suspect(vec![CellId::t3("R1", "C2")])

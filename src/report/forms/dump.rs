@@ -210,6 +210,7 @@ fn table_rows(lines: &[&str], first: usize) -> Option<Vec<Row<'static>>> {
             text: Cow::Owned(text),
             line: first + line + 1,
             recovered: false,
+            ..Tok::default()
         };
         cells.push((reg.top, reg.left, id, tok, n));
     }

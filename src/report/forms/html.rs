@@ -98,7 +98,7 @@ impl Builder {
                 cells: vec![Tok {
                     text: Cow::Owned(t),
                     line: self.text_line,
-                    recovered: false,
+                    ..Tok::default()
                 }],
                 brk: false,
                 tabular: false,
@@ -142,13 +142,13 @@ impl Builder {
                     row.push(Tok {
                         text: Cow::Owned(text.clone()),
                         line,
-                        recovered: false,
+                        ..Tok::default()
                     });
                 }
                 row.push(Tok {
                     text: Cow::Owned(text),
                     line,
-                    recovered: false,
+                    ..Tok::default()
                 });
             }
         }
@@ -198,8 +198,9 @@ pub fn looks_like_html(text: &str) -> bool {
 }
 
 /// Read an HTML document into rows (see the module docs), numbered as the
-/// lines of its rendered text.
-pub fn rows_from_html(src: &str) -> Vec<Row<'static>> {
+/// lines of its rendered text (the tests read HTML this way).
+#[cfg(test)]
+pub(crate) fn rows_from_html(src: &str) -> Vec<Row<'static>> {
     render_html(src).1
 }
 

@@ -24,14 +24,9 @@ pub enum Mode {
     CellPerLine,
 }
 
-/// Decide the mode: one-cell-per-line files have many lines that are a single
-/// tab-indented cell and almost no lines with a tab in the middle.
-pub fn detect_mode(text: &str) -> Mode {
-    let lines: Vec<&str> = text.lines().collect();
-    detect_mode_lines(&lines)
-}
-
-/// [`detect_mode`] on a text already split into lines.
+/// Decide the mode of a text split into lines: one-cell-per-line files have
+/// many lines that are a single tab-indented cell and almost no lines with a
+/// tab in the middle.
 pub fn detect_mode_lines(lines: &[&str]) -> Mode {
     let mut single = 0usize;
     let mut multi = 0usize;
@@ -220,7 +215,7 @@ pub fn split_spaced(text: &str, line: usize) -> Vec<Tok<'_>> {
         cells.push(Tok {
             text: Cow::Owned(tokens[..first_value].join(" ")),
             line,
-            recovered: false,
+            ..Tok::default()
         });
     }
     for t in &tokens[first_value..] {
@@ -275,7 +270,7 @@ fn tok(s: &str, line: usize) -> Tok<'_> {
     Tok {
         text: Cow::Borrowed(s.trim()),
         line,
-        recovered: false,
+        ..Tok::default()
     }
 }
 
@@ -333,7 +328,10 @@ mod tests {
         for _ in 0..30 {
             s.push_str("\t规章\n\t0\n\n");
         }
-        assert_eq!(detect_mode(&s), Mode::CellPerLine);
+        assert_eq!(
+            detect_mode_lines(&s.lines().collect::<Vec<_>>()),
+            Mode::CellPerLine
+        );
         let rows = rows_from_text(&s);
         assert_eq!(texts(&rows[1]), vec!["规章"]);
         assert!(rows[3].brk);

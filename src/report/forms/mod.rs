@@ -22,8 +22,8 @@ pub(crate) mod docx;
 pub(crate) mod dump;
 pub mod flat;
 pub(crate) mod flat_lines;
-pub mod html;
-pub mod layout;
+pub(crate) mod html;
+pub(crate) mod layout;
 pub(crate) mod mht;
 pub(crate) mod spaced;
 
@@ -32,14 +32,21 @@ use std::borrow::Cow;
 
 /// One cell's text and the 1-based source line it came from. The text
 /// borrows from the decoded file where a reader can (plain-text layouts),
-/// so that splitting a file into cells copies nothing.
-#[derive(Debug, Clone, PartialEq)]
+/// so that splitting a file into cells copies nothing. A reader builds
+/// one with `Tok { text, line, ..Tok::default() }`: both flags are for the
+/// flat reader's verdicts.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tok<'a> {
     pub text: Cow<'a, str>,
     pub line: usize,
     /// The value was recovered from flattened text by splitting a digit run
     /// (see `flat`), not read from a separated cell.
     pub recovered: bool,
+    /// A value cell whose digits flattened text could not split with
+    /// certainty: it holds no value, and `text` says what was there and why
+    /// (`898989 拆分不唯一（2种）`). The parser leaves the cell absent and
+    /// records a shape error for its row (STRUCT-6).
+    pub uncertain: bool,
 }
 
 /// One source line (or one HTML `<tr>`/block) as cells.
@@ -215,6 +222,7 @@ impl Render {
                 text: Cow::Owned(c),
                 line,
                 recovered: false,
+                ..Tok::default()
             })
             .collect();
         self.rows.push(Row::table(line, toks, true));
@@ -238,6 +246,7 @@ fn text_row(line: usize, t: &str) -> Row<'static> {
             text: Cow::Owned(t.to_string()),
             line,
             recovered: false,
+            ..Tok::default()
         }],
         brk: false,
         tabular: false,

@@ -169,6 +169,7 @@ fn fill(row: &mut Row<'_>, labels: usize, place: &[usize], k: usize) {
             text: Cow::Borrowed(""),
             line,
             recovered: false,
+            ..Tok::default()
         })
         .collect();
     for (v, &p) in values.into_iter().zip(place) {

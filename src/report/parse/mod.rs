@@ -19,7 +19,7 @@ mod tables;
 
 use super::decode::decode;
 use super::forms::{self, Read, Row};
-use super::text::norm_into;
+use super::template::norm::norm_into;
 use super::{Lines, Report};
 use std::cell::RefCell;
 

@@ -4,180 +4,11 @@
 use super::stream::Group;
 use crate::report::forms::{Row, Tok};
 use crate::report::schema::{self, RowDef, Template};
-use crate::report::text::{edit_distance_within, norm, norm_len, read_value};
+use crate::report::template::matcher::{match_label, Cand, Quality};
+use crate::report::template::norm::{norm, norm_len};
+use crate::report::text::read_value;
 use crate::report::{Cell, CellId, ExtraRow, RowLabel, ShapeError, Table, TableId, Value};
-use regex::Regex;
 use std::borrow::Cow;
-use std::sync::OnceLock;
-
-/// Strip the ordinal of a label: `（一）予以公开` → `予以公开`, `1.属于…` → `属于…`.
-pub(super) fn core(n: &str) -> &str {
-    static RE: OnceLock<Option<Regex>> = OnceLock::new();
-    let re = RE.get_or_init(|| {
-        Regex::new(r"^(\([一二三四五六七八九十]{1,2}\)|\d{1,2}\.|[一二三四五六七八九十]、)").ok()
-    });
-    match re.as_ref().and_then(|re| re.find(n)) {
-        Some(m) => &n[m.end()..],
-        None => n,
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(super) enum Quality {
-    Fuzzy,
-    Prefix,
-    Core,
-    Exact,
-}
-
-/// A candidate row with its label forms normalised once (see [`Labels`]).
-pub(super) struct Cand {
-    label: String,
-    chars: Vec<char>,
-    /// Byte offset in `label` of each character, and the length: the
-    /// prefix of `k` characters is `label[..bounds[k]]`.
-    bounds: Vec<usize>,
-    core: String,
-    core_chars: usize,
-    aliases: Vec<(String, usize)>,
-}
-
-impl Cand {
-    pub(super) fn new(d: &RowDef) -> Cand {
-        let label = norm(d.label);
-        let core = core(&label).to_string();
-        Cand {
-            chars: label.chars().collect(),
-            bounds: label
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(label.len()))
-                .collect(),
-            core_chars: core.chars().count(),
-            core,
-            aliases: d
-                .aliases
-                .iter()
-                .map(|a| {
-                    let n = norm(a);
-                    let k = n.chars().count();
-                    (n, k)
-                })
-                .collect(),
-            label,
-        }
-    }
-}
-
-/// Match a label (already normalised) against candidate rows:
-/// * Exact: the label ends with the template label (junk before it is
-///   header text or a group label);
-/// * Core: it ends with the label minus its ordinal (`予以公开`);
-/// * Prefix: it ends with the first half or more of the label, whose rest
-///   follows the values on the next line (`pdftotext` wraps long labels
-///   around the value line), possibly with a vertical group label in between;
-/// * Fuzzy: a small edit distance at the end (typos, `法律行政止公开`).
-///
-/// Only exact matches may go back to an earlier row (STRUCT-7 reports a
-/// reordered table); looser matches must keep template order.
-pub(super) fn match_label(
-    l: &str,
-    cands: &[Cand],
-    taken: &[bool],
-    next: usize,
-) -> Option<(usize, Quality, bool)> {
-    let mut best: Option<(usize, Quality, usize, bool)> = None; // (idx, q, len, via_alias)
-    let consider = |best: &mut Option<(usize, Quality, usize, bool)>,
-                    i: usize,
-                    q: Quality,
-                    len: usize,
-                    alias: bool| {
-        let better = match best {
-            None => true,
-            Some((bi, bq, blen, _)) => {
-                (q, len) > (*bq, *blen) || ((q, len) == (*bq, *blen) && taken[*bi] && !taken[i])
-            }
-        };
-        if better {
-            *best = Some((i, q, len, alias));
-        }
-    };
-    // Most labels are written exactly; settle those without any fuzzy work
-    // (edit distances over every candidate were a sixth of parse time).
-    for (i, c) in cands.iter().enumerate() {
-        if l.ends_with(c.label.as_str()) {
-            consider(&mut best, i, Quality::Exact, c.chars.len(), false);
-        }
-        for (a, k) in &c.aliases {
-            if l.ends_with(a.as_str()) {
-                consider(&mut best, i, Quality::Exact, *k, true);
-            }
-        }
-    }
-    if let Some((i, q, _, alias)) = best {
-        if !taken[i] {
-            return Some((i, q, alias));
-        }
-    }
-    let chars: Vec<char> = l.chars().collect();
-    let tail = |len: usize| -> &[char] { &chars[chars.len().saturating_sub(len)..] };
-    // Exact matches are all in `best` already (and beat every looser one).
-    for (i, c) in cands.iter().enumerate() {
-        if taken[i] || i < next {
-            continue;
-        }
-        let k = c.core_chars;
-        if k >= 4 && l.ends_with(c.core.as_str()) {
-            consider(&mut best, i, Quality::Core, k, false);
-        }
-        let n = c.chars.len();
-        if n >= 12 {
-            // A third of a long label is already distinctive among the rows
-            // still to come (`2. 申请人逾期未按收费通知` / wrapped rest).
-            for k in (n / 3).max(8)..n {
-                if l.ends_with(&c.label[..c.bounds[k]]) {
-                    consider(&mut best, i, Quality::Prefix, k, false);
-                    break;
-                }
-            }
-        }
-        if n >= 4 && best.is_none_or(|b| b.1 < Quality::Prefix) {
-            let allowed = (n / 4).max(1);
-            let lo = n.saturating_sub(4).max(1);
-            for len in lo..=n + 2 {
-                if len > chars.len() {
-                    break;
-                }
-                // The distance is at least the length difference.
-                if len.abs_diff(n) > allowed {
-                    continue;
-                }
-                if edit_distance_within(tail(len), &c.chars, allowed).is_some() {
-                    consider(&mut best, i, Quality::Fuzzy, n, false);
-                    break;
-                }
-            }
-            // A wrapped long label with something (a vertical group label)
-            // inside it: its first part, fuzzily, at the end.
-            if n >= 12 && i < next + 3 && best.is_none() {
-                'k: for k in ((n / 2).max(8)..n).rev() {
-                    let prefix = &c.chars[..k];
-                    let allowed = (k / 4).max(1);
-                    for len in k.saturating_sub(allowed)..=k + allowed {
-                        if len == 0 || len > chars.len() {
-                            continue;
-                        }
-                        if edit_distance_within(tail(len), prefix, allowed).is_some() {
-                            consider(&mut best, i, Quality::Fuzzy, k, false);
-                            break 'k;
-                        }
-                    }
-                }
-            }
-        }
-    }
-    best.map(|(i, q, _, alias)| (i, q, alias))
-}
 
 /// Local sub-rows kept per table. Real reports have a handful; a file with
 /// 100,000 of them is broken or hostile, and every rule that walks a table
@@ -411,7 +242,7 @@ pub(super) fn fill_cells(
                             id: cid,
                             value: Value::Blank,
                             raw: String::new(),
-                            line: g.line(),
+                            line: Some(g.line()),
                             unit_in_cell: None,
                             recovered: false,
                         }
@@ -470,11 +301,7 @@ pub(super) fn ordered_cells(
 /// A row holding values that flattened text could not split with certainty
 /// (see `flat`): STRUCT-6 names the row, with the values that could be read.
 pub(super) fn push_uncertain(table: &mut Table, row: &str, placed: &[Option<&Tok>], line: usize) {
-    let unsure = placed
-        .iter()
-        .flatten()
-        .filter(|t| crate::report::forms::flat::is_uncertain(&t.text))
-        .count();
+    let unsure = placed.iter().flatten().filter(|t| t.uncertain).count();
     if unsure > 0 && !table.shape_errors.iter().any(|e| e.row == row) {
         table.shape_errors.push(ShapeError {
             row: row.to_string(),
@@ -516,7 +343,7 @@ pub(super) fn complete_cells(table: &mut Table, rows: &[RowDef]) {
 /// template cells exist for the rules; T2-7 reports the split.
 pub(super) fn derive_parents(table: &mut Table, t: Template) {
     let rows = schema::rows(TableId::T2, t);
-    for r in &rows {
+    for r in rows {
         let subs: Vec<&crate::report::ExtraRow> = table
             .extra_rows
             .iter()
@@ -535,12 +362,12 @@ pub(super) fn derive_parents(table: &mut Table, t: Template) {
         let names: Vec<String> = subs.iter().map(|s| s.label.clone()).collect();
         for c in r.cols {
             let mut sum: Option<i64> = Some(0);
-            let mut line = 0;
+            let mut line = None;
             for s in &subs {
                 let cell = table.cell(&format!("{}/{}", r.id, s.label), c.id);
                 let v = cell.and_then(|x| x.value.int());
-                if line == 0 {
-                    line = cell.map(|x| x.line).unwrap_or(0);
+                if line.is_none() {
+                    line = cell.and_then(|x| x.line);
                 }
                 sum = match (sum, v) {
                     (Some(a), Some(b)) => a.checked_add(b),
@@ -565,12 +392,12 @@ pub(super) fn derive_parents(table: &mut Table, t: Template) {
 pub(super) fn make_cell(id: CellId, tok: &Tok, money: bool) -> Cell {
     // A value flattened text could not split with certainty: no number, and
     // the raw text says why (the row's shape error is added by the caller).
-    if crate::report::forms::flat::is_uncertain(&tok.text) {
+    if tok.uncertain {
         return Cell {
             id,
             value: Value::Absent,
-            raw: crate::report::forms::flat::uncertain_note(&tok.text).to_string(),
-            line: tok.line,
+            raw: tok.text.trim().to_string(),
+            line: Some(tok.line),
             unit_in_cell: None,
             recovered: false,
         };
@@ -580,7 +407,7 @@ pub(super) fn make_cell(id: CellId, tok: &Tok, money: bool) -> Cell {
         id,
         value: rv.value,
         raw: tok.text.to_string(),
-        line: tok.line,
+        line: Some(tok.line),
         unit_in_cell: rv.unit.filter(|u| u.contains('元')),
         recovered: tok.recovered,
     }
@@ -596,25 +423,5 @@ pub(super) fn unreadable_reason(rows: &[Row]) -> String {
         "表格单元格之间没有分隔符（网页文本被压平），无法可靠读取 (cells run together without separators)".into()
     } else {
         "找到表格标题，但未能读取任何数值 (table found but no values could be read)".into()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrapped_label_with_spaced_numbering_matches_by_prefix() {
-        // Regression (round-trip seed 0, space-aligned): `2. ` with a space
-        // leaves only a third of the R6.2 label before the values.
-        let rows: Vec<RowDef> = schema::t3_rows(Template::V2021);
-        let cands: Vec<Cand> = rows.iter().map(Cand::new).collect();
-        let taken = vec![false; cands.len()];
-        let next = rows.iter().position(|r| r.id == "R6.2").unwrap_or(0);
-        let m = match_label(&norm("2. 申请人逾期未按收费通知"), &cands, &taken, next);
-        assert_eq!(
-            m.map(|(i, q, _)| (rows[i].id, q)),
-            Some(("R6.2", Quality::Prefix))
-        );
     }
 }

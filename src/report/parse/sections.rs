@@ -5,10 +5,9 @@ use super::regions::Regions;
 use super::Parser;
 use crate::report::forms::layout::{strip_markdown, strip_markdown_str};
 use crate::report::forms::Row;
-use crate::report::schema::SECTIONS;
-use crate::report::text::{
-    cn_numeral, edit_distance_within, looks_like_value, nfkc_simple, norm, norm_first_two,
-};
+use crate::report::template::matcher::{match_title, SectionMatch};
+use crate::report::template::norm::{nfkc_simple, norm, norm_first_two};
+use crate::report::text::{cn_numeral, looks_like_value};
 use crate::report::Section;
 use regex::Regex;
 use std::sync::OnceLock;
@@ -108,20 +107,25 @@ impl Parser<'_> {
             if !is_heading_row(r) {
                 continue;
             }
-            if let Some((ord, canonical)) = match_section(&r.text) {
+            let title = strip_markdown(&r.text);
+            if let Some(SectionMatch {
+                ordinal: ord,
+                wording,
+            }) = match_title(&title)
+            {
                 self.headings.push((i, ord));
                 self.report
                     .notes
                     .headings
-                    .push((ord, strip_markdown(&r.text), r.line));
+                    .push((ord, title.clone(), r.line));
                 if !self.report.sections.iter().any(|s| s.ordinal == ord) {
                     self.report.sections.push(Section {
                         ordinal: ord,
-                        title: strip_markdown(&r.text),
+                        title,
                         line: r.line,
                         end_line: r.line,
                         text: String::new(),
-                        canonical,
+                        wording,
                     });
                 }
             }
@@ -244,64 +248,6 @@ pub(super) fn is_heading_row(r: &Row) -> bool {
             .any(|c| !c.text.is_empty() && looks_like_value(&c.text))
 }
 
-/// Match a heading line against the six canonical titles and their variants
-/// by the text after `X、` (so a shifted numeral still finds its section,
-/// and STRUCT-3 can compare). Returns (ordinal, canonical when not exact).
-pub(crate) fn match_section(text: &str) -> Option<(u8, Option<&'static str>)> {
-    let t = norm(&strip_markdown(text));
-    let body = t.split_once('、')?.1;
-    let body = body.trim_end_matches(['。', ':', '：', '.', ';', '；']);
-    if body.is_empty() {
-        return None;
-    }
-    // The titles' bodies normalised and split into characters once.
-    static BODIES: OnceLock<Vec<(u8, &'static str, Vec<char>)>> = OnceLock::new();
-    let bodies = BODIES.get_or_init(|| {
-        SECTIONS
-            .iter()
-            .flat_map(|s| {
-                std::iter::once(&s.title)
-                    .chain(s.variants.iter())
-                    .map(move |cand| {
-                        let cn = norm(cand);
-                        let cb = cn.split_once('、').map(|x| x.1).unwrap_or(&cn);
-                        (s.ordinal, s.title, cb.chars().collect())
-                    })
-            })
-            .collect()
-    });
-    let body: Vec<char> = body.chars().collect();
-    // Distance 0 is equality, and the first candidate at the smallest
-    // distance wins: an equal candidate settles it without any table.
-    let exact = bodies.iter().find(|b| b.2 == body);
-    let mut best: Option<(usize, u8, &'static str)> = exact.map(|b| (0, b.0, b.1));
-    for (ordinal, title, cb) in bodies.iter().filter(|_| exact.is_none()) {
-        let allowed = (cb.len() / 3).min(3);
-        // Candidates further than `allowed` are dropped: stop computing
-        // their distance as soon as that is certain.
-        let Some(d) = edit_distance_within(&body, cb, allowed) else {
-            continue;
-        };
-        if best.is_none_or(|b| d < b.0) {
-            best = Some((d, *ordinal, *title));
-        }
-    }
-    let (d, ord, title) = best?;
-    let numeral_ok = t.starts_with(
-        crate::report::schema::section_def(ord)
-            .map(|s| s.numeral)
-            .unwrap_or(' '),
-    );
-    // Accepted variants (SPEC §1.2) are not typos; anything else is named
-    // with the canonical title for LBL-1.
-    let canonical = if d == 0 && numeral_ok {
-        None
-    } else {
-        Some(title)
-    };
-    Some((ord, canonical))
-}
-
 /// Cut a title out of a longer line: up to the end of `…年度报告`.
 pub(super) fn cut_title(raw: &str) -> String {
     let mut t = raw.trim().to_string();
@@ -367,6 +313,7 @@ pub(crate) fn split_title(title: &str) -> (Option<i32>, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::TitleMatch;
 
     #[test]
     fn titles_per_spec_1_1() {
@@ -388,6 +335,11 @@ mod tests {
         );
     }
 
+    /// (ordinal, canonical title when not written as one) of a heading line.
+    fn match_section(text: &str) -> Option<(u8, Option<&'static str>)> {
+        match_title(&strip_markdown(text)).map(|m| (m.ordinal, m.wording.canonical()))
+    }
+
     #[test]
     fn sections_match_by_text_not_ordinal() {
         assert_eq!(match_section("一、总体情况"), Some((1, None)));
@@ -406,6 +358,29 @@ mod tests {
         assert_eq!(
             match_section("四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"),
             Some((4, None))
+        );
+    }
+
+    /// The parser records how a heading matched, so LBL-1 reads it.
+    #[test]
+    fn headings_record_their_wording() {
+        let wording = |t: &str| match_title(t).map(|m| m.wording);
+        assert_eq!(wording("一、概述"), Some(TitleMatch::Legacy));
+        assert_eq!(
+            wording("四、政府信息公开行政复议、行政诉讼情况。"),
+            Some(TitleMatch::Exact)
+        );
+        assert_eq!(
+            wording("五、政府信息公开工作存在的主要问题及改进情况"),
+            Some(TitleMatch::Exact)
+        );
+        assert_eq!(
+            wording("六、其他说要报告的事项"),
+            Some(TitleMatch::Near("六、其他需要报告的事项"))
+        );
+        assert_eq!(
+            wording("五、其他需要报告的事项"),
+            Some(TitleMatch::Renumbered("六、其他需要报告的事项"))
         );
     }
 }

@@ -1,11 +1,12 @@
 //! A table region as a stream of cells: label cells, then the value cells
 //! that follow them (see the module docs of [`super`]).
 
-use super::place::{core, Cand};
 use super::Normed;
 use crate::report::forms::{Row, Tok};
 use crate::report::schema::{self, RowDef, Template};
-use crate::report::text::{looks_like_value, norm, norm_joined};
+use crate::report::template::matcher::{strip_ordinal, Cand};
+use crate::report::template::norm::{norm, norm_joined};
+use crate::report::text::looks_like_value;
 use crate::report::{HeaderCell, Table, TableId};
 use std::sync::OnceLock;
 
@@ -71,8 +72,7 @@ pub(super) fn stream_groups<'r>(
             if is_noise(&tok.text) {
                 continue;
             }
-            let value =
-                looks_like_value(&tok.text) || crate::report::forms::flat::is_uncertain(&tok.text);
+            let value = looks_like_value(&tok.text) || tok.uncertain;
             let short_text = !value
                 && tok.text.chars().count() <= 4
                 && !normed.cell_is(i, j, |n| known.iter().any(|k| k == n));
@@ -128,7 +128,7 @@ pub(super) fn label_set(rows: &[RowDef], words: &[&str]) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
     for r in rows {
         v.push(norm(r.label));
-        v.push(core(&norm(r.label)).to_string());
+        v.push(strip_ordinal(&norm(r.label)).to_string());
         for a in r.aliases {
             v.push(norm(a));
         }
@@ -164,16 +164,16 @@ impl Labels {
 pub(super) fn t3_labels() -> &'static Labels {
     static L: OnceLock<Labels> = OnceLock::new();
     L.get_or_init(|| {
-        let mut cands: Vec<RowDef> = schema::t3_rows(Template::V2021);
+        let mut cands: Vec<RowDef> = schema::t3_rows(Template::V2021).to_vec();
         let old_r6 = schema::t3_rows(Template::V2019)
-            .into_iter()
+            .iter()
             .find(|r| r.id == "R6");
         if let Some(r6) = old_r6 {
             let pos = cands
                 .iter()
                 .position(|r| r.id == "R6.1")
                 .unwrap_or(cands.len());
-            cands.insert(pos, r6);
+            cands.insert(pos, *r6);
         }
         Labels::new(cands, &[])
     })
@@ -190,7 +190,7 @@ pub(super) fn t2_labels(t: Template) -> &'static Labels {
     cell.get_or_init(|| {
         let mut extra_words: Vec<&str> = schema::T2_CAPTIONS_OLD.to_vec();
         extra_words.push("信息内容");
-        Labels::new(schema::rows(TableId::T2, t), &extra_words)
+        Labels::new(schema::rows(TableId::T2, t).to_vec(), &extra_words)
     })
 }
 

@@ -13,7 +13,8 @@ use super::stream::{
 use super::Parser;
 use crate::report::forms::Tok;
 use crate::report::schema::{self, Template, NEW_MARKERS, OLD_MARKERS};
-use crate::report::text::norm;
+use crate::report::template::decide::{decide, Evidence, Markers, SixRows};
+use crate::report::template::norm::norm;
 use crate::report::{RowLabel, ShapeError, Table, TableId};
 use std::sync::OnceLock;
 
@@ -25,28 +26,21 @@ impl Parser<'_> {
             .t2
             .map(|(a, b)| self.markers(a, b))
             .unwrap_or_default();
-        let (old, new) = t2_markers.iter().fold((0, 0), |(o, n), m| match m.2 {
-            Template::V2019 => (o + 1, n),
-            Template::V2021 => (o, n + 1),
-        });
-        let t3_template = t3.as_ref().and_then(|t| t.1);
-        let template = if old != new && old + new > 0 {
-            Some(if new > old {
-                Template::V2021
-            } else {
-                Template::V2019
-            })
-        } else if let Some(t) = t3_template {
-            Some(t)
-        } else if regions.t2.is_some() || regions.t3.is_some() || regions.t4.is_some() {
-            match self.report.year {
-                Some(y) if y >= 2021 => Some(Template::V2021),
-                Some(_) => Some(Template::V2019),
-                None => None,
+        let mut markers = Markers::default();
+        for m in &t2_markers {
+            match m.2 {
+                Template::V2019 => markers.v2019 += 1,
+                Template::V2021 => markers.v2021 += 1,
             }
-        } else {
-            None
+        }
+        let evidence = Evidence {
+            markers,
+            six: t3.as_ref().map(|t| t.1).unwrap_or_default(),
+            year: self.report.year,
+            tables: regions.t2.is_some() || regions.t3.is_some() || regions.t4.is_some(),
         };
+        let template = decide(&evidence).map(|d| d.0);
+        self.report.template_evidence = evidence;
         self.report.notes.markers.extend(t2_markers);
         if let Some((_, _, markers)) = &t3 {
             self.report.notes.markers.extend(markers.iter().cloned());
@@ -101,13 +95,13 @@ impl Parser<'_> {
         Table::new(id, line, self.section_of(start))
     }
 
-    /// Table 三; also returns the template its （六） rows show and the markers.
+    /// Table 三; also returns which （六） rows it has and their markers.
     #[allow(clippy::type_complexity)]
     pub(super) fn table3(
         &mut self,
         a: usize,
         b: usize,
-    ) -> (Table, Option<Template>, Vec<(String, usize, Template)>) {
+    ) -> (Table, SixRows, Vec<(String, usize, Template)>) {
         let mut table = self.new_table(TableId::T3, a);
         let Labels {
             rows: cands,
@@ -121,12 +115,9 @@ impl Parser<'_> {
             .iter()
             .any(|h| norm(&h.text).contains("勾稽关系"));
         let assigned = assign(&groups, cands, prepared, &mut table);
-        let has_new = assigned.iter().any(|(id, _)| id.starts_with("R6."));
-        let has_old = assigned.iter().any(|(id, _)| id == "R6");
-        let tpl = match (has_old, has_new) {
-            (true, false) => Some(Template::V2019),
-            (false, true) => Some(Template::V2021),
-            _ => None,
+        let six = SixRows {
+            v2019: assigned.iter().any(|(id, _)| id == "R6"),
+            v2021: assigned.iter().any(|(id, _)| id.starts_with("R6.")),
         };
         let mut markers = Vec::new();
         for (id, g) in &assigned {
@@ -141,14 +132,16 @@ impl Parser<'_> {
                 markers.push((label.to_string(), g.line(), Template::V2021));
             }
         }
-        let layout_tpl = tpl
-            .or(self.report.template)
-            .unwrap_or(match self.report.year {
-                Some(y) if y <= 2020 => Template::V2019,
-                _ => Template::V2021,
-            });
-        let rows = schema::t3_rows(layout_tpl);
-        fill_cells(&mut table, &rows, &assigned);
+        // Laid out before the report's template is decided (these rows are
+        // evidence for it), by what the table shows itself.
+        let layout = Evidence {
+            six,
+            year: self.report.year,
+            ..Evidence::default()
+        }
+        .t3_layout();
+        let rows = schema::t3_rows(layout);
+        fill_cells(&mut table, rows, &assigned);
         // Rows of the other （六） structure cannot be placed; say so.
         for (id, g) in &assigned {
             if !rows.iter().any(|r| r.id == id) {
@@ -167,7 +160,7 @@ impl Parser<'_> {
         {
             table.unreadable = Some(unreadable_reason(&self.rows[a..b]));
         }
-        (table, tpl, markers)
+        (table, six, markers)
     }
 
     pub(super) fn table2(&mut self, a: usize, b: usize, t: Template) -> Table {
@@ -264,13 +257,36 @@ impl Parser<'_> {
                 text: r.label.to_string(),
                 line: table
                     .cell(r.id, "keep")
-                    .map(|c| c.line)
-                    .unwrap_or(table.line),
+                    .map_or(table.line, |c| c.line.unwrap_or(0)),
                 value_count: 5,
                 canonical: None,
             });
         }
         complete_cells(&mut table, schema::T4_ROWS);
         table
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::parse::parse_text;
+    use crate::report::template::decide::{decide, Basis};
+    use crate::synth::{random_report, render, Layout};
+
+    /// The parser keeps the evidence it decided on: the decision can be
+    /// replayed from the report alone, and table 三's template follows it.
+    #[test]
+    fn the_decision_and_its_evidence_stay_on_the_report() {
+        for seed in 0..12 {
+            let s = random_report(seed);
+            let r = parse_text("t.txt", &render(&s, Layout::Tsv));
+            let e = &r.template_evidence;
+            assert_eq!(decide(e).map(|d| d.0), r.template, "seed {seed}");
+            assert_eq!(r.template, Some(s.template), "seed {seed}");
+            assert_eq!(r.t3_template(), Some(s.template), "seed {seed}");
+            assert_eq!(r.template_or_current(), s.template);
+            assert!(e.tables && e.six.template() == Some(s.template));
+            assert_ne!(decide(e).map(|d| d.1), Some(Basis::Year));
+        }
     }
 }

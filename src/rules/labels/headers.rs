@@ -2,57 +2,32 @@
 //! table 二's captions and headers (LBL-2), table 三's and 四's headers
 //! (LBL-5, LBL-6) and table 四's header order (T4-4).
 
-use super::near::{closest_in, targets, Target};
 use crate::report::schema::{self, Template, T3_COLS, T4_COLS};
+use crate::report::template::matcher::{closest_in, targets, Target};
 use crate::report::text::norm;
-use crate::report::{Report, Table, TableId};
+use crate::report::{Report, Table, TableId, TitleMatch};
 use crate::rules::catalogue::{LBL_1, LBL_2, LBL_5, LBL_6, T4_4};
 use crate::rules::{Finding, Severity};
 use std::sync::OnceLock;
 
+/// LBL-1: section headings in other words than the template's, as the
+/// parser matched them (a heading under another numeral is STRUCT-3's).
 pub(super) fn lbl_1(r: &Report, out: &mut Vec<Finding>) {
     for s in &r.sections {
-        let Some(def) = schema::section_def(s.ordinal) else {
-            continue;
-        };
-        let t = norm(&s.title);
-        // A heading whose numeral is not its section's is shifted numbering
-        // (STRUCT-3), not a wording typo.
-        if !t.starts_with(def.numeral) {
-            continue;
-        }
-        let body = t.split_once('、').map(|x| x.1).unwrap_or(&t);
-        let body = body.trim_end_matches(['。', ':', '.', ';']);
-        let forms: Vec<String> = std::iter::once(def.title)
-            .chain(def.variants.iter().copied())
-            .map(|f| {
-                let n = norm(f);
-                n.split_once('、').map(|x| x.1.to_string()).unwrap_or(n)
-            })
-            .collect();
-        if def.ordinal == 1 && body == "概述" {
-            out.push(
-                Finding::new(
-                    &LBL_1,
-                    format!(
-                        "「{}」是2019年以前的旧格式写法，应为「{}」",
-                        s.title, def.title
-                    ),
+        let msg = match s.wording {
+            TitleMatch::Exact | TitleMatch::Renumbered(_) => continue,
+            TitleMatch::Legacy => {
+                let Some(def) = schema::section_def(s.ordinal) else {
+                    continue;
+                };
+                format!(
+                    "「{}」是2019年以前的旧格式写法，应为「{}」",
+                    s.title, def.title
                 )
-                .at(s.line),
-            );
-            continue;
-        }
-        if forms.iter().any(|f| f == body) {
-            continue;
-        }
-        out.push(
-            Finding::new(
-                &LBL_1,
-                format!("标题「{}」与模板不符，应为「{}」", s.title, def.title),
-            )
-            .at(s.line),
-        );
+            }
+            TitleMatch::Near(title) => format!("标题「{}」与模板不符，应为「{title}」", s.title),
+        };
+        out.push(Finding::new(&LBL_1, msg).at(s.line));
     }
 }
 

@@ -8,12 +8,11 @@
 //! before comparing row labels: a missing ordinal is a layout artefact the
 //! parser tolerates, not a wording error.
 //!
-//! [`near`] decides whether a written label is a near miss of a template
-//! label; [`headers`] checks headings and table headers (LBL-1, LBL-2,
+//! The matcher of the template (`report::template::matcher`) decides
+//! whether a written label is a near miss of a template label; [`headers`] checks headings and table headers (LBL-1, LBL-2,
 //! LBL-5, LBL-6, T4-4), [`rows`] the row labels (LBL-3, LBL-4, LBL-7).
 
 mod headers;
-mod near;
 mod rows;
 
 use super::ctx::Ctx;
@@ -56,7 +55,7 @@ mod tests {
     use super::super::testutil::*;
     use super::*;
     use crate::report::schema::{Template, T3_COLS};
-    use crate::report::{ExtraRow, HeaderCell, Report, Table};
+    use crate::report::{ExtraRow, HeaderCell, Report, Table, TitleMatch};
     use crate::rules::Severity;
 
     fn run(r: &Report) -> Vec<Finding> {
@@ -110,10 +109,11 @@ mod tests {
         let mut r = report(Template::V2019, 2020);
         if let Some(s) = r.sections.iter_mut().find(|s| s.ordinal == 6) {
             s.title = "六、其他说要报告的事项".into();
-            s.canonical = Some("六、其他需要报告的事项");
+            s.wording = TitleMatch::Near("六、其他需要报告的事项");
         }
         if let Some(s) = r.sections.iter_mut().find(|s| s.ordinal == 1) {
             s.title = "一、概述".into();
+            s.wording = TitleMatch::Legacy;
         }
         let f = run(&r);
         assert_eq!(ids(&f), vec!["LBL-1", "LBL-1"]);

@@ -1,9 +1,9 @@
 //! Row labels against the template: table 二 (LBL-3), table 三 (LBL-4), and
 //! rows outside the template (LBL-7).
 
-use super::near::{bare, near, strip_ordinal};
 use super::short;
 use crate::report::schema::{self, Template};
+use crate::report::template::matcher::{bare, near, strip_ordinal};
 use crate::report::text::norm;
 use crate::report::{Report, Table, TableId};
 use crate::rules::catalogue::{LBL_3, LBL_4, LBL_7};
@@ -25,7 +25,7 @@ pub(super) fn lbl_3(r: &Report, t2: &Table, out: &mut Vec<Finding>) {
                 Template::V2021 => Template::V2019,
             };
             schema::rows(TableId::T2, other)
-                .into_iter()
+                .iter()
                 .find(|d| d.id == row && norm(d.label) == written && d.label != canon)
                 .map(|_| other)
         });

@@ -100,7 +100,7 @@ fn cell_lines(report: &Report, id: &CellId) -> (String, String, usize) {
             if c.recovered {
                 v.push_str(&format!("  [{}]", strings::RECOVERED));
             }
-            (head, v, c.line)
+            (head, v, c.line.unwrap_or(0))
         }
         None => (head, strings::NO_CELL.to_string(), 0),
     }

@@ -1,55 +1,14 @@
 //! Is this text flattened, and where are its section headings? Text is
-//! compared in a normalised form that keeps each character's source offset.
+//! compared in the matcher's normalised form ([`NormMap`]), which keeps each
+//! character's source offset.
 
-use super::split::fold_digit;
 use super::MIN_FLAT_LINE;
-use crate::report::schema::SECTIONS;
-use crate::report::text::edit_distance;
+use crate::report::template::matcher::{edit_distance_within, heading_allowance, title_forms};
+use crate::report::template::norm::NormMap;
 
-/// Text normalised for label matching (whitespace dropped, brackets and
-/// digits folded), with each character's byte range in the source.
-pub(super) struct Norm {
-    pub(super) chars: Vec<char>,
-    /// Byte offset of each char in the source, and one past the end.
-    pub(super) at: Vec<usize>,
-    pub(super) end: Vec<usize>,
-}
-
-pub(super) fn norm_char(c: char) -> Option<char> {
-    Some(match c {
-        c if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' => return None,
-        '（' => '(',
-        '）' => ')',
-        '“' | '”' | '„' | '‟' | '「' | '」' => '"',
-        '：' => ':',
-        '，' => ',',
-        c => fold_digit(c),
-    })
-}
-
-impl Norm {
-    pub(super) fn new(s: &str) -> Norm {
-        let mut n = Norm {
-            chars: Vec::new(),
-            at: Vec::new(),
-            end: Vec::new(),
-        };
-        for (i, c) in s.char_indices() {
-            let Some(mut m) = norm_char(c) else { continue };
-            // `1、` is `1.` (list numbering).
-            if m == '、' && n.chars.last().is_some_and(|p| p.is_ascii_digit()) {
-                m = '.';
-            }
-            n.chars.push(m);
-            n.at.push(i);
-            n.end.push(i + c.len_utf8());
-        }
-        n
-    }
-}
-
+/// The normalised characters of `s` (see [`NormMap`]).
 pub(super) fn nchars(s: &str) -> Vec<char> {
-    Norm::new(s).chars
+    NormMap::new(s).chars
 }
 
 // ---- Detection and headings ---------------------------------------------------
@@ -63,25 +22,8 @@ pub(super) type Heading = (u8, usize, usize);
 /// a title, so they are not taken. Linear in the line: only a short window
 /// after each `X、` is normalised.
 pub(super) fn find_headings(line: &str, budget: &mut usize) -> Vec<Heading> {
-    let titles: Vec<(u8, char, Vec<Vec<char>>)> = SECTIONS
-        .iter()
-        .map(|s| {
-            let bodies = std::iter::once(&s.title)
-                .chain(s.variants.iter())
-                .map(|t| {
-                    let c = nchars(t);
-                    let p = c.iter().position(|x| *x == '、').map_or(0, |p| p + 1);
-                    c[p..].to_vec()
-                })
-                .collect();
-            (s.ordinal, s.numeral, bodies)
-        })
-        .collect();
-    let longest = titles
-        .iter()
-        .flat_map(|t| t.2.iter().map(Vec::len))
-        .max()
-        .unwrap_or(0);
+    let forms = title_forms();
+    let longest = forms.iter().map(|f| f.body.len()).max().unwrap_or(0);
     let mut found: Vec<Heading> = Vec::new();
     let mut prev: Option<(usize, char)> = None;
     for (i, c) in line.char_indices() {
@@ -90,10 +32,19 @@ pub(super) fn find_headings(line: &str, budget: &mut usize) -> Vec<Heading> {
             continue;
         }
         let Some((start, numeral)) = p else { continue };
-        let Some((ord, _, bodies)) = titles.iter().find(|t| t.1 == numeral) else {
+        let bodies: Vec<&Vec<char>> = forms
+            .iter()
+            .filter(|f| f.numeral == numeral)
+            .map(|f| &f.body)
+            .collect();
+        let Some(ord) = forms
+            .iter()
+            .find(|f| f.numeral == numeral)
+            .map(|f| f.ordinal)
+        else {
             continue;
         };
-        if found.iter().any(|f| f.0 == *ord) {
+        if found.iter().any(|f| f.0 == ord) {
             continue;
         }
         let from = i + c.len_utf8();
@@ -111,30 +62,30 @@ pub(super) fn find_headings(line: &str, budget: &mut usize) -> Vec<Heading> {
                 break;
             }
         }
-        let w = Norm::new(&line[from..wend]);
+        let w = NormMap::new(&line[from..wend]);
         let mut best: Option<(usize, usize, usize)> = None; // (distance, |len diff|, chars)
-        for body in bodies {
+        for body in &bodies {
             if w.chars.starts_with(body) {
                 best = Some((0, 0, body.len()));
                 break;
             }
         }
         if best.is_none() && *budget > 0 {
-            for body in bodies {
+            for body in &bodies {
                 let bl = body.len();
                 if w.chars.first() != body.first() {
                     continue;
                 }
                 *budget = budget.saturating_sub(1);
-                let allowed = (bl / 3).min(3);
-                let b: String = body.iter().collect();
+                let allowed = heading_allowance(bl);
                 for wl in bl.saturating_sub(3).max(1)..=bl + 3 {
                     if wl > w.chars.len() {
                         break;
                     }
-                    let ws: String = w.chars[..wl].iter().collect();
-                    let d = edit_distance(&ws, &b);
-                    if d <= allowed && best.is_none_or(|x| (d, wl.abs_diff(bl)) < (x.0, x.1)) {
+                    let Some(d) = edit_distance_within(&w.chars[..wl], body, allowed) else {
+                        continue;
+                    };
+                    if best.is_none_or(|x| (d, wl.abs_diff(bl)) < (x.0, x.1)) {
                         best = Some((d, wl.abs_diff(bl), wl));
                     }
                 }
@@ -142,7 +93,7 @@ pub(super) fn find_headings(line: &str, budget: &mut usize) -> Vec<Heading> {
         }
         if let Some((_, _, len)) = best {
             if let Some(&e) = len.checked_sub(1).and_then(|l| w.end.get(l)) {
-                found.push((*ord, start, from + e));
+                found.push((ord, start, from + e));
             }
         }
     }

@@ -25,7 +25,7 @@
 //!   signed `本年增/减`, money with decimals and a unit.
 //!
 //! A cell is read only when every admissible split agrees on it. Otherwise
-//! the value cell carries the [`UNCERTAIN`] marker: the parser leaves it
+//! the value cell is marked [`Tok::uncertain`]: the parser leaves it
 //! absent and records a shape error naming the row, so the table says which
 //! row could not be read instead of holding a guessed number.
 //!
@@ -36,28 +36,12 @@ mod detect;
 mod split;
 mod table;
 
-pub use split::{split_or_printed, split_run, Kind, Piece, Split, Sum};
-
 use super::layout::rows_from_text;
 use super::{Row, Tok};
 use crate::report::schema::{Template, NEW_MARKERS, OLD_MARKERS};
+use crate::report::template::decide::{decide, Evidence, Markers, SixRows};
 use detect::{flat_headings, nchars, Heading};
 use std::borrow::Cow;
-
-/// First character of a value cell that could not be split with certainty.
-/// The rest of the text says what was there (`⁇898989 拆分不唯一`); the parser
-/// turns such a cell into an absent value plus a shape error for its row.
-pub const UNCERTAIN: char = '\u{2047}';
-
-/// True for a cell text produced for an uncertain value (see [`UNCERTAIN`]).
-pub fn is_uncertain(text: &str) -> bool {
-    text.starts_with(UNCERTAIN)
-}
-
-/// The explanation carried by an uncertain cell, without the marker.
-pub fn uncertain_note(text: &str) -> &str {
-    text.strip_prefix(UNCERTAIN).unwrap_or(text).trim()
-}
 
 /// A line this long (bytes) with section headings inside it is a page body
 /// that lost its line breaks.
@@ -67,14 +51,14 @@ pub(super) const FUZZY_BUDGET: usize = 2_000;
 /// A table region longer than this (bytes) is not a table; left as text.
 pub(super) const MAX_TABLE_SPAN: usize = 60_000;
 /// Longest count a multi-value row may hold (digits): 9,999,999.
-pub const MAX_COUNT_DIGITS: usize = 7;
+pub(crate) const MAX_COUNT_DIGITS: usize = 7;
 /// Longest count when the row has a single value (nothing to split).
 pub(super) const MAX_SINGLE_DIGITS: usize = 12;
 /// Money: integer and decimal digits.
 pub(super) const MAX_MONEY_INT: usize = 12;
 pub(super) const MAX_MONEY_FRAC: usize = 6;
 /// A digit run longer than this (characters) is never split.
-pub const MAX_RUN: usize = 160;
+pub(crate) const MAX_RUN: usize = 160;
 /// Steps of the split search for one run.
 pub(super) const SPLIT_BUDGET: usize = 200_000;
 /// More admissible splits than this: the run is "too ambiguous".
@@ -93,7 +77,7 @@ pub fn rows_from_flat(text: &str) -> Option<Vec<Row<'_>>> {
 
 /// [`rows_from_flat`] with `text` already split into `lines` (the parser
 /// splits every file once and shares the lines).
-pub fn rows_from_flat_lines<'a>(text: &str, lines: &[&'a str]) -> Option<Vec<Row<'a>>> {
+pub(crate) fn rows_from_flat_lines<'a>(text: &str, lines: &[&'a str]) -> Option<Vec<Row<'a>>> {
     let mut budget = FUZZY_BUDGET;
     let flat: Vec<Option<Vec<Heading>>> = lines
         .iter()
@@ -121,7 +105,8 @@ pub fn rows_from_flat_lines<'a>(text: &str, lines: &[&'a str]) -> Option<Vec<Row
     Some(rows)
 }
 
-/// The template as the whole text shows it: table 二 header markers, else the
+/// The template as the whole text shows it, decided by the one decision
+/// ([`decide`]) on what the text shows: table 二 header markers, else the
 /// （六） structure of table 三 (a single `（六）其他处理` row with values is
 /// the 2019 format).
 fn template_hint(text: &str) -> Option<Template> {
@@ -143,31 +128,42 @@ fn template_hint(text: &str) -> Option<Template> {
             .filter(|m| n.contains(&nchars(m).iter().collect::<String>()))
             .count()
     };
-    let (old, new) = (count(OLD_MARKERS), count(NEW_MARKERS));
-    if old != new {
-        return Some(if new > old {
-            Template::V2021
-        } else {
-            Template::V2019
-        });
-    }
-    if text.contains("逾期不补正") {
-        return Some(Template::V2021);
-    }
-    if let Some(p) = text.find("（六）其他处理") {
-        let rest = &text[p + "（六）其他处理".len()..];
-        if rest.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
-            return Some(Template::V2019);
+    let markers = Markers {
+        v2019: count(OLD_MARKERS),
+        v2021: count(NEW_MARKERS),
+    };
+    // Table 三's （六） rows as the text shows them, the 2021 wording first
+    // (a text showing it is not searched for the 2019 row).
+    let six = if text.contains("逾期不补正") {
+        SixRows {
+            v2021: true,
+            ..SixRows::default()
         }
-    }
-    None
+    } else {
+        let v2019 = text.find("（六）其他处理").is_some_and(|p| {
+            let rest = &text[p + "（六）其他处理".len()..];
+            rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        });
+        SixRows {
+            v2019,
+            ..SixRows::default()
+        }
+    };
+    // No year: the reader runs before the title is found.
+    let evidence = Evidence {
+        markers,
+        six,
+        year: None,
+        tables: true,
+    };
+    decide(&evidence).map(|d| d.0)
 }
 
 pub(super) fn tok(text: &str, line: usize) -> Tok<'static> {
     Tok {
         text: Cow::Owned(text.trim().to_string()),
         line,
-        recovered: false,
+        ..Tok::default()
     }
 }
 

@@ -2,11 +2,14 @@
 //! template's known texts, digit runs split into value cells, and table 三's
 //! ambiguous rows settled by the column identities when they can be.
 
-use super::detect::{nchars, Norm};
+use super::detect::nchars;
 use super::split::{fold_digit, split_or_printed, Kind, Split, Sum};
-use super::{tok, TableKind, COMBO_BUDGET, UNCERTAIN};
+use super::{tok, TableKind, COMBO_BUDGET};
 use crate::report::forms::{Row, Tok};
-use crate::report::schema::{self, RowDef, Template};
+use crate::report::schema::{self, RowDef, Template, T3_COLS};
+use crate::report::template::identities::{Identity, Scope, IDENTITIES};
+use crate::report::template::matcher::row_ending;
+use crate::report::template::norm::NormMap;
 use std::borrow::Cow;
 
 /// A table row before its values are settled.
@@ -55,10 +58,10 @@ fn known_texts(kind: TableKind) -> Vec<&'static str> {
 }
 
 fn t3_all_rows() -> Vec<RowDef> {
-    let mut v = schema::t3_rows(Template::V2021);
+    let mut v = schema::t3_rows(Template::V2021).to_vec();
     v.extend(
         schema::t3_rows(Template::V2019)
-            .into_iter()
+            .iter()
             .filter(|r| r.id == "R6"),
     );
     v
@@ -66,7 +69,7 @@ fn t3_all_rows() -> Vec<RowDef> {
 
 /// Cut a text stretch into cells at the known texts (longest match first).
 fn label_cells(s: &str, known: &[Vec<char>], line: usize) -> Vec<Tok<'static>> {
-    let n = Norm::new(s);
+    let n = NormMap::new(s);
     let mut out = Vec::new();
     let mut i = 0;
     let mut unknown_from: Option<usize> = None;
@@ -121,13 +124,7 @@ fn row_of(label: &[Tok], defs: &[RowDef]) -> Option<RowDef> {
             break;
         }
     }
-    defs.iter()
-        .filter(|d| {
-            let c = nchars(d.label);
-            !c.is_empty() && l.ends_with(&c)
-        })
-        .max_by_key(|d| d.label.len())
-        .copied()
+    row_ending(&l, defs)
 }
 
 /// Split a table stretch into text and value runs.
@@ -214,9 +211,9 @@ pub(super) fn table(
         .map(|k| nchars(k))
         .filter(|k| !k.is_empty())
         .collect();
-    let t2_defs: Vec<RowDef> = match hint {
+    let t2_defs: &[RowDef] = match hint {
         Some(t) => schema::rows(crate::report::TableId::T2, t),
-        None => Vec::new(),
+        None => &[],
     };
     let t2_labels: Vec<RowDef> = schema::T2_NEW
         .iter()
@@ -307,9 +304,10 @@ pub(super) fn table(
 /// an uncertain cell saying why.
 fn value_cells(v: &Values, line: usize) -> Vec<Tok<'static>> {
     let note = |why: &str| Tok {
-        text: Cow::Owned(format!("{UNCERTAIN}{} {why}", v.run)),
+        text: Cow::Owned(format!("{} {why}", v.run)),
         line,
         recovered: false,
+        uncertain: true,
     };
     match &v.split {
         Split::All(c) if c.is_empty() => vec![note("无法按表格规则拆分"); v.n],
@@ -322,6 +320,7 @@ fn value_cells(v: &Values, line: usize) -> Vec<Tok<'static>> {
                             text: Cow::Owned(f.text.clone()),
                             line,
                             recovered: c.iter().any(|x| x.get(k).is_some_and(|p| p.recovered)),
+                            uncertain: false,
                         }
                     }
                     _ => note(&format!("拆分不唯一（{}种）", c.len())),
@@ -333,15 +332,27 @@ fn value_cells(v: &Values, line: usize) -> Vec<Tok<'static>> {
 }
 
 /// Table 三 rows that split several ways: keep only the splits that let the
-/// column identities (E2: R7 = Σ leaves; E3: A1 + A2 = R7 + A4) hold, when at
-/// least one combination does. Rows that split one way are never touched,
-/// and when no combination satisfies the identities (a published arithmetic
-/// error) the ambiguous rows stay ambiguous.
+/// column identities of table 三 (the [`IDENTITIES`] with a per-column
+/// scope: E2 R7 = Σ leaves, E3 A1 + A2 = R7 + A4) hold, when at least one
+/// combination does. Rows that split one way are never touched, and when no
+/// combination satisfies the identities (a published arithmetic error) the
+/// ambiguous rows stay ambiguous.
 fn tie_break(prows: &mut [PRow], hint: Option<Template>) {
+    tie_break_with(prows, hint, IDENTITIES);
+}
+
+/// [`tie_break`] under a given list of identities.
+fn tie_break_with(prows: &mut [PRow], hint: Option<Template>, identities: &[Identity]) {
     let ids: Vec<Option<&'static str>> = prows
         .iter()
         .map(|p| p.values.as_ref().and_then(|v| v.id))
         .collect();
+    // The leaves to check are those of the rows this table has (its own
+    // （六） rows, as `Evidence::t3_layout` lays out table 三), else those of
+    // the template the text shows (`template_hint`, the one decision on the
+    // flat text's evidence). A table showing both （六） forms is checked
+    // with the 2019 leaves: its single R6 row has no place among the 2021
+    // rows, while the 2019 leaves cover every other row.
     let template = if ids.contains(&Some("R6")) {
         Template::V2019
     } else if ids.iter().any(|i| i.is_some_and(|i| i.starts_with("R6."))) {
@@ -352,11 +363,20 @@ fn tie_break(prows: &mut [PRow], hint: Option<Template>) {
             None => return,
         }
     };
-    let leaves = schema::t3_leaves(template);
+    // Each column identity as the rows of its two sides.
+    let columns: Vec<(Vec<&str>, Vec<&str>)> = identities
+        .iter()
+        .filter(|i| i.scope == Scope::EachT3Column)
+        .map(|i| i.sides(template))
+        .collect();
     // Row id → index into prows (first occurrence).
     let index = |id: &str| ids.iter().position(|x| *x == Some(id));
-    let mut needed: Vec<&str> = leaves.clone();
-    needed.extend_from_slice(&["R7", "A1", "A2", "A4"]);
+    let mut needed: Vec<&str> = Vec::new();
+    for id in columns.iter().flat_map(|(s, p)| s.iter().chain(p)) {
+        if !needed.contains(id) {
+            needed.push(id);
+        }
+    }
     let mut slots: Vec<(usize, Vec<Vec<i64>>)> = Vec::new();
     for id in &needed {
         let Some(i) = index(id) else { return };
@@ -384,23 +404,24 @@ fn tie_break(prows: &mut [PRow], hint: Option<Template>) {
     if combos > COMBO_BUDGET {
         return;
     }
-    let pos_of = |id: &str| needed.iter().position(|x| *x == id);
-    let (Some(r7), Some(a1), Some(a2), Some(a4)) =
-        (pos_of("R7"), pos_of("A1"), pos_of("A2"), pos_of("A4"))
-    else {
-        return;
-    };
-    let leaf_pos: Vec<usize> = leaves.iter().filter_map(|l| pos_of(l)).collect();
+    let pos_of = |id: &&str| needed.iter().position(|x| x == id);
+    let sides: Vec<(Vec<usize>, Vec<usize>)> = columns
+        .iter()
+        .map(|(s, p)| {
+            (
+                s.iter().filter_map(pos_of).collect(),
+                p.iter().filter_map(pos_of).collect(),
+            )
+        })
+        .collect();
     let mut choice = vec![0usize; slots.len()];
     let mut keep: Vec<Vec<bool>> = slots.iter().map(|s| vec![false; s.1.len()]).collect();
     let mut any = false;
     loop {
         let val =
             |k: usize, c: usize| -> i64 { slots[k].1[choice[k]].get(c).copied().unwrap_or(0) };
-        let ok = (0..7).all(|c| {
-            let leaves_sum: i64 = leaf_pos.iter().map(|&k| val(k, c)).sum();
-            val(r7, c) == leaves_sum && val(a1, c) + val(a2, c) == val(r7, c) + val(a4, c)
-        });
+        let sum = |side: &[usize], c: usize| -> i64 { side.iter().map(|&k| val(k, c)).sum() };
+        let ok = (0..T3_COLS.len()).all(|c| sides.iter().all(|(s, p)| sum(s, c) == sum(p, c)));
         if ok {
             any = true;
             for &k in &ambiguous {
@@ -455,5 +476,80 @@ mod tests {
         let s = "1.本机关不掌握相关政府信息 3700000372.没有现成信息";
         let runs: Vec<&str> = l.iter().filter(|x| x.0).map(|x| &s[x.1..x.2]).collect();
         assert_eq!(runs, vec!["370000037"]);
+    }
+
+    /// A table 三 row as a flat row with the given admissible splits.
+    fn prow(id: &'static str, splits: &[[i64; 7]]) -> PRow {
+        let pieces = |v: &[i64; 7]| {
+            v.iter()
+                .map(|n| super::super::split::Piece {
+                    text: n.to_string(),
+                    recovered: true,
+                })
+                .collect()
+        };
+        PRow {
+            label: Vec::new(),
+            values: Some(Values {
+                id: Some(id),
+                run: String::new(),
+                split: Split::All(splits.iter().map(pieces).collect()),
+                n: 7,
+            }),
+        }
+    }
+
+    fn splits(p: &PRow) -> Vec<Vec<String>> {
+        match p.values.as_ref().map(|v| &v.split) {
+            Some(Split::All(c)) => c
+                .iter()
+                .map(|s| s.iter().map(|x| x.text.clone()).collect())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The tie-break reads its identities from the one list: R1 and R2 can
+    /// swap values without breaking E2 or E3, so both readings stay; one
+    /// more column identity (R1 = R3.1) in the list settles them.
+    #[test]
+    fn a_new_column_identity_filters_splits() {
+        let x = [1, 0, 0, 0, 0, 0, 1];
+        let y = [0, 1, 0, 0, 0, 0, 1];
+        let total = [2, 1, 0, 0, 0, 0, 3];
+        let rows = || -> Vec<PRow> {
+            schema::t3_rows(Template::V2021)
+                .iter()
+                .map(|r| match r.id {
+                    "R1" | "R2" => prow(r.id, &[x, y]),
+                    "R3.1" => prow(r.id, &[x]),
+                    "R7" | "A1" => prow(r.id, &[total]),
+                    _ => prow(r.id, &[[0; 7]]),
+                })
+                .collect()
+        };
+        let at = |rows: &[PRow], id: &str| {
+            rows.iter()
+                .position(|p| p.values.as_ref().and_then(|v| v.id) == Some(id))
+                .map(|i| splits(&rows[i]))
+        };
+        let text = |v: [i64; 7]| v.iter().map(|n| n.to_string()).collect::<Vec<_>>();
+        let mut today = rows();
+        tie_break(&mut today, None);
+        assert_eq!(at(&today, "R1"), Some(vec![text(x), text(y)]));
+        use crate::report::template::identities::Term::Id;
+        let mut list = IDENTITIES.to_vec();
+        list.push(Identity {
+            rule: "T3-9",
+            scope: Scope::EachT3Column,
+            stated: &[Id("R1")],
+            parts: &[Id("R3.1")],
+            stated_name: "",
+            parts_name: "",
+        });
+        let mut more = rows();
+        tie_break_with(&mut more, None, &list);
+        assert_eq!(at(&more, "R1"), Some(vec![text(x)]));
+        assert_eq!(at(&more, "R2"), Some(vec![text(y)]));
     }
 }

@@ -7,8 +7,6 @@
 //! label change in a future template is one edit in this file.
 
 use serde::{Serialize, Serializer};
-use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// Which national format a report follows (SPEC §0, TPL-1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -265,25 +263,41 @@ pub const T3_GROUPS: &[&str] = &[
     "（六）其他处理",
 ];
 
+/// The parts one after the other, at compile time: the two
+/// templates' table 三 share all rows but （六）, and this keeps each row
+/// declared once while the full tables stay `&'static` (no cache to build).
+const fn concat<const N: usize>(parts: [&[RowDef]; 3]) -> [RowDef; N] {
+    let mut out = [leaf("", ""); N];
+    let mut n = 0;
+    let mut p = 0;
+    while p < parts.len() {
+        let mut i = 0;
+        while i < parts[p].len() {
+            out[n] = parts[p][i];
+            n += 1;
+            i += 1;
+        }
+        p += 1;
+    }
+    out
+}
+
+const T3_OLD: [RowDef; T3_HEAD.len() + T3_R6_OLD.len() + T3_TAIL.len()] =
+    concat([T3_HEAD, T3_R6_OLD, T3_TAIL]);
+const T3_NEW: [RowDef; T3_HEAD.len() + T3_R6_NEW.len() + T3_TAIL.len()] =
+    concat([T3_HEAD, T3_R6_NEW, T3_TAIL]);
+
 /// The rows of table 三 for a template, in template order.
-pub fn t3_rows(t: Template) -> Vec<RowDef> {
-    let mut v = Vec::with_capacity(25);
-    v.extend_from_slice(T3_HEAD);
-    v.extend_from_slice(match t {
-        Template::V2019 => T3_R6_OLD,
-        Template::V2021 => T3_R6_NEW,
-    });
-    v.extend_from_slice(T3_TAIL);
-    v
+pub fn t3_rows(t: Template) -> &'static [RowDef] {
+    match t {
+        Template::V2019 => &T3_OLD,
+        Template::V2021 => &T3_NEW,
+    }
 }
 
 /// The ids of table 三's result leaves (summed by E2), in order.
 pub fn t3_leaves(t: Template) -> Vec<&'static str> {
-    t3_rows(t)
-        .into_iter()
-        .filter(|r| r.leaf)
-        .map(|r| r.id)
-        .collect()
+    t3_rows(t).iter().filter(|r| r.leaf).map(|r| r.id).collect()
 }
 
 // ---- Table 四 -------------------------------------------------------------
@@ -314,55 +328,48 @@ pub const T4_ROWS: &[RowDef] = &[
 // ---- All tables -----------------------------------------------------------
 
 /// The rows of a table for a template.
-pub fn rows(table: super::TableId, t: Template) -> Vec<RowDef> {
+pub fn rows(table: super::TableId, t: Template) -> &'static [RowDef] {
     use super::TableId::*;
     match (table, t) {
-        (T2, Template::V2019) => T2_OLD.to_vec(),
-        (T2, Template::V2021) => T2_NEW.to_vec(),
+        (T2, Template::V2019) => T2_OLD,
+        (T2, Template::V2021) => T2_NEW,
         (T3, t) => t3_rows(t),
-        (T4, _) => T4_ROWS.to_vec(),
+        (T4, _) => T4_ROWS,
     }
 }
 
+/// Every row table of both templates (a row id may be in several).
+const ALL_ROWS: &[&[RowDef]] = &[T2_OLD, T2_NEW, &T3_NEW, T3_R6_OLD, T4_ROWS];
+
+/// Every column set of both templates.
+const ALL_COLS: &[&[ColDef]] = &[
+    NEW_DOCS,
+    NEW_DECISIONS,
+    NEW_FEE,
+    OLD_DOCS,
+    OLD_ITEMS,
+    OLD_FEE,
+    OLD_PROC,
+    T3_COLS,
+    T4_COLS,
+];
+
 /// The `&'static` form of a template row id (any table, any template).
 pub fn static_row_id(row: &str) -> Option<&'static str> {
-    static IDS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    let ids = IDS.get_or_init(|| {
-        T2_OLD
-            .iter()
-            .chain(T2_NEW)
-            .chain(T3_HEAD)
-            .chain(T3_R6_OLD)
-            .chain(T3_R6_NEW)
-            .chain(T3_TAIL)
-            .chain(T4_ROWS)
-            .map(|r| (r.id, r.id))
-            .collect()
-    });
-    ids.get(row).copied()
+    ALL_ROWS
+        .iter()
+        .flat_map(|rs| rs.iter())
+        .map(|r| r.id)
+        .find(|id| *id == row)
 }
 
 /// The `&'static` form of a column id (any table, any template).
 pub fn static_col_id(col: &str) -> Option<&'static str> {
-    static IDS: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
-    let ids = IDS.get_or_init(|| {
-        [
-            NEW_DOCS,
-            NEW_DECISIONS,
-            NEW_FEE,
-            OLD_DOCS,
-            OLD_ITEMS,
-            OLD_FEE,
-            OLD_PROC,
-            T3_COLS,
-            T4_COLS,
-        ]
+    ALL_COLS
         .iter()
         .flat_map(|cs| cs.iter())
-        .map(|c| (c.id, c.id))
-        .collect()
-    });
-    ids.get(col).copied()
+        .map(|c| c.id)
+        .find(|id| *id == col)
 }
 
 /// Number of value cells of a table in a template (STRUCT-6): 22/10, 161/175, 15.
@@ -372,7 +379,7 @@ pub fn cell_count(table: super::TableId, t: Template) -> usize {
 
 /// The label of a row id (template row, or the own label of a local extra row).
 pub fn row_label(table: super::TableId, t: Template, row: &str) -> String {
-    if let Some(d) = rows(table, t).into_iter().find(|d| d.id == row) {
+    if let Some(d) = rows(table, t).iter().find(|d| d.id == row) {
         return d.label.to_string();
     }
     match row.split_once('/') {
@@ -385,7 +392,7 @@ pub fn row_label(table: super::TableId, t: Template, row: &str) -> String {
 pub fn col_def(table: super::TableId, t: Template, row: &str, col: &str) -> Option<ColDef> {
     let parent = row.split('/').next().unwrap_or(row);
     rows(table, t)
-        .into_iter()
+        .iter()
         .find(|d| d.id == parent)
         .and_then(|d| d.cols.iter().find(|c| c.id == col).copied())
 }
@@ -396,7 +403,10 @@ pub struct SectionDef {
     pub ordinal: u8,
     pub numeral: char,
     pub title: &'static str,
+    /// Other wordings seen in real reports that are not typos (SPEC §1.2).
     pub variants: &'static [&'static str],
+    /// Wordings of the formats before 2019 (LBL-1 names them as such).
+    pub legacy: &'static [&'static str],
 }
 
 pub const SECTIONS: &[SectionDef] = &[
@@ -404,37 +414,43 @@ pub const SECTIONS: &[SectionDef] = &[
         ordinal: 1,
         numeral: '一',
         title: "一、总体情况",
-        variants: &["一、概述"],
+        variants: &[],
+        legacy: &["一、概述"],
     },
     SectionDef {
         ordinal: 2,
         numeral: '二',
         title: "二、主动公开政府信息情况",
         variants: &[],
+        legacy: &[],
     },
     SectionDef {
         ordinal: 3,
         numeral: '三',
         title: "三、收到和处理政府信息公开申请情况",
         variants: &[],
+        legacy: &[],
     },
     SectionDef {
         ordinal: 4,
         numeral: '四',
         title: "四、政府信息公开行政复议、行政诉讼情况",
         variants: &["四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"],
+        legacy: &[],
     },
     SectionDef {
         ordinal: 5,
         numeral: '五',
         title: "五、存在的主要问题及改进情况",
         variants: &["五、政府信息公开工作存在的主要问题及改进情况"],
+        legacy: &[],
     },
     SectionDef {
         ordinal: 6,
         numeral: '六',
         title: "六、其他需要报告的事项",
         variants: &[],
+        legacy: &[],
     },
 ];
 
