@@ -112,7 +112,9 @@ fn docx_lines_are_paragraphs_and_rows() {
         .iter()
         .find(|c| c.id.row == "A1" && c.id.col == "C1")
         .expect("A1.C1");
-    let line = r.line(c.line).expect("the cell's line");
+    let line = r
+        .line(c.line.expect("the cell's line"))
+        .expect("the cell's line");
     assert!(
         line.starts_with("一、本年新收政府信息公开申请数量 | 23"),
         "{line}"
@@ -128,7 +130,7 @@ fn html_lines_are_rendered_text() {
         .iter()
         .all(|l| !l.contains("mso-") && !l.contains('<')));
     let t3 = r.t3.as_ref().expect("table 三");
-    let line = r.line(t3.cells[0].line).expect("line");
+    let line = r.line(t3.cells[0].line.expect("line")).expect("line");
     assert!(line.contains("本年新收"), "{line}");
 }
 
